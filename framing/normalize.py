@@ -81,6 +81,11 @@ _SPACES = {
 
 _SPECIAL: dict[str, str] = {**_QUOTES, **_DASHES, **_LINE_BREAKS, **_DELETED, **_SPACES}
 
+# one-for-one replacements done first with str.replace (see normalize)
+_COMMON = tuple(
+    (c, _SPECIAL[c]) for c in "\u2019\u201c\u201d\u2018\u2014\u2013\u00a0"
+)
+
 _MARKS = re.compile("[\u0300-\u036f]+")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
@@ -111,18 +116,19 @@ def _replace_char(ch: str) -> str:
     return out
 
 
-# cache: whole non-ASCII run -> replacement (runs repeat a lot: ’, —, “ ”)
-_RUN_CACHE: dict[str, str] = {}
+# cache: whole non-ASCII run -> (replacement, every character kept its length)
+_RUN_CACHE: dict[str, tuple[str, bool]] = {}
 _RUN_CACHE_MAX = 100_000
 
 
-def _replace_run(run: str) -> str:
-    out = _RUN_CACHE.get(run)
-    if out is None:
-        out = "".join([_replace_char(c) for c in run])
+def _replace_run(run: str) -> tuple[str, bool]:
+    cached = _RUN_CACHE.get(run)
+    if cached is None:
+        parts = [_replace_char(c) for c in run]
+        cached = ("".join(parts), all(len(p) == 1 for p in parts))
         if len(_RUN_CACHE) < _RUN_CACHE_MAX:
-            _RUN_CACHE[run] = out
-    return out
+            _RUN_CACHE[run] = cached
+    return cached
 
 
 # --------------------------------------------------------------------------
@@ -218,7 +224,11 @@ class NormalizedText:
             )
         if self._offsets is None:
             return starts.copy(), ends.copy()
-        off = self._offsets
+        return self._map_spans(starts, ends)
+
+    def _map_spans(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # unchecked core of to_original, for callers that produce valid spans
+        off = self.offsets
         orig_starts = off[starts]
         last = np.maximum(ends - 1, 0)
         orig_ends = np.where(ends > starts, np.maximum(off[last] + 1, off[ends]), orig_starts)
@@ -265,16 +275,24 @@ def normalize(text: str) -> NormalizedText:
             text = text.replace("`", "'")
         return NormalizedText(text.lower(), n)
 
+    # The most frequent non-ASCII characters of news text are replaced one
+    # for one with str.replace (fast C scans); often nothing else is left.
+    norm = text
+    for char, repl in _COMMON:
+        if char in norm:
+            norm = norm.replace(char, repl)
+
     changed: list[tuple[int, str]] = []
 
     def _sub(m: re.Match[str]) -> str:
         run = m.group()
-        out = _replace_run(run)
-        if len(out) != len(run):
+        out, same_lengths = _replace_run(run)
+        if not same_lengths:
             changed.append((m.start(), run))
         return out
 
-    norm = _NON_ASCII_RUN.sub(_sub, text)
+    if not norm.isascii():
+        norm = _NON_ASCII_RUN.sub(_sub, norm)
     if "`" in norm:
         norm = norm.replace("`", "'")
     norm = norm.lower()
