@@ -469,7 +469,7 @@ def _read_folder(path: Path, *, encoding_errors: EncodingErrors, metadata_file: 
     if progress and len(files) > 1000:
         from tqdm.auto import tqdm
 
-        iterator = tqdm(files, desc="checking files", unit="file", leave=False)
+        iterator = tqdm(files, desc="checking files", unit="file", leave=False, delay=1.0)
     replaced_files = []
     for p in iterator:
         try:

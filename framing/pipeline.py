@@ -1,0 +1,462 @@
+"""The whole pipeline, from a corpus to tidy tables of documents, sentences and matches.
+
+Work is split into passes over the corpus so that per-document work stays pure
+and corpus-wide statistics are computed apart:
+
+1. *templates* (global): lines repeated across documents of one publisher are
+   learned as site templates (:class:`framing.cleaning.TemplateModel`);
+2. *documents* (per document, pure): boilerplate spans, sentences and tokens,
+   original-source attribution, machine-paraphrase evidence, near-duplicate
+   signature, and — with a lexicon — matches with their voice
+   (:func:`analyze_document`);
+3. *syndication* (global): near-duplicate groups from the signatures.
+
+:func:`analyze` runs the passes and returns an :class:`Analysis` whose tables
+are what the command line writes as CSV. :func:`iter_analyses` yields the
+per-document results one at a time for streaming writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from framing import cleaning, provenance, segmentation
+from framing.corpus import Corpus, Document, read_corpus
+
+__all__ = [
+    "Analysis",
+    "AnalysisConfig",
+    "DocumentAnalysis",
+    "analyze",
+    "analyze_document",
+    "fit_templates",
+    "iter_analyses",
+]
+
+#: Columns of :attr:`Analysis.documents` (``documents.csv``), in order.
+DOCUMENT_COLUMNS = [
+    "doc_id", "outlet", "publisher", "date", "title", "n_sentences", "n_tokens",
+    "n_boilerplate_sentences", "boilerplate_chars", "original_source",
+    "original_source_evidence", "original_source_start", "original_source_end",
+    "duplicate_group", "duplicate_of", "duplicate_similarity", "paraphrase_flag",
+    "paraphrase_score", "paraphrase_evidence",
+]
+
+#: Columns of :attr:`Analysis.sentences` (``sentences.csv``), in order.
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "boilerplate", "n_tokens"]
+
+#: Columns of :attr:`Analysis.matches` (``matches.csv``), in order.
+MATCH_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "entry", "frame", "voice",
+                 "voice_reason", "weight"]
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """Parameters of the pipeline (all recorded in every manifest).
+
+    Attributes
+    ----------
+    splitter : {"rules", "punkt"}
+        Sentence splitter (:func:`framing.segmentation.split_sentences`).
+    template_min_docs : int
+        A line seen in at least this many documents of one publisher is a site
+        template (:class:`framing.cleaning.TemplateModel`).
+    boilerplate_min_coverage : float
+        A sentence is boilerplate when at least this share of its non-space
+        characters lies in boilerplate spans.
+    duplicate_threshold : float
+        Similarity above which two documents are near-duplicates.
+    overlap : {"longest", "all"}
+        Overlapping lexicon entries: keep only the longest match, or every one.
+    """
+
+    splitter: Literal["rules", "punkt"] = "rules"
+    template_min_docs: int = 3
+    boilerplate_min_coverage: float = 0.5
+    duplicate_threshold: float = 0.8
+    overlap: Literal["longest", "all"] = "longest"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DocumentAnalysis:
+    """Everything the per-document pass finds in one document (offsets into its text)."""
+
+    doc_id: str
+    n_chars: int
+    sentences: np.ndarray  # (n, 2)
+    sentence_tokens: np.ndarray  # (n,)
+    sentence_boilerplate: np.ndarray  # (n,) bool
+    boilerplate: list[Any]
+    source: Any
+    paraphrase: Any
+    match_start: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    match_end: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    match_entry: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    match_sentence: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    match_voice: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    match_reason: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.sentence_tokens.sum())
+
+    @property
+    def boilerplate_chars(self) -> int:
+        return int(sum(span.end - span.start for span in self.boilerplate))
+
+
+def fit_templates(corpus: Corpus, *, min_docs: int = 3, progress: bool = False):
+    """Pass 1: learn site templates from lines repeated within each publisher."""
+    model = cleaning.TemplateModel(min_docs=min_docs)
+    publishers = corpus.metadata["publisher"].tolist()
+    texts = corpus.texts()
+    if progress:
+        from tqdm.auto import tqdm
+
+        texts = tqdm(texts, total=len(corpus), desc="templates", unit="doc", leave=False, delay=1.0)
+    model.fit((None if pd.isna(p) else str(p), t) for p, t in zip(publishers, texts, strict=True))
+    return model
+
+
+def _sentence_boilerplate(sentences: np.ndarray, text: str, spans: Sequence[Any],
+                          min_coverage: float) -> np.ndarray:
+    return np.asarray(
+        cleaning.boilerplate_mask_for_units(text, sentences, spans, min_coverage=min_coverage),
+        dtype=bool,
+    )
+
+
+def analyze_document(
+    doc: Document,
+    *,
+    template: Any | None = None,
+    matcher: Any | None = None,
+    config: AnalysisConfig = AnalysisConfig(),
+) -> DocumentAnalysis:
+    """Pass 2 for one document: a pure function of its text, metadata and the models.
+
+    Parameters
+    ----------
+    doc : Document
+    template : TemplateModel, optional
+        Site templates learned by :func:`fit_templates`.
+    matcher : framing.matching.Matcher, optional
+        Lexicon matcher; without it no matches are produced.
+    config : AnalysisConfig
+
+    Returns
+    -------
+    DocumentAnalysis
+    """
+    from framing import voice as voice_mod  # voice is only needed with a lexicon
+
+    text = doc.text
+    publisher = doc.meta.get("publisher")
+    spans = cleaning.find_boilerplate(text, template=template, publisher=publisher)
+    seg = segmentation.segment(text, splitter=config.splitter)
+    sentences = seg.sentences
+    sent_bp = _sentence_boilerplate(sentences, text, spans, config.boilerplate_min_coverage)
+    source = provenance.find_original_source(text, boilerplate=spans)
+    paraphrase = provenance.detect_paraphrase(text, boilerplate=spans)
+    result = DocumentAnalysis(
+        doc_id=doc.doc_id,
+        n_chars=len(text),
+        sentences=sentences,
+        sentence_tokens=seg.tokens_per_sentence(),
+        sentence_boilerplate=sent_bp,
+        boilerplate=list(spans),
+        source=source,
+        paraphrase=paraphrase,
+    )
+    if matcher is None:
+        return result
+    found = matcher.find(text)
+    if len(found.start) == 0:
+        return result
+    sent_idx = seg.sentence_of(found.start)
+    keep = sent_idx >= 0
+    starts, ends, entries, sent_idx = (found.start[keep], found.end[keep], found.entry[keep],
+                                       sent_idx[keep])
+    quotes = voice_mod.find_quotations(text, sentences=[tuple(s) for s in sentences.tolist()])
+    vspans = voice_mod.find_voice_spans(text, sentences=[tuple(s) for s in sentences.tolist()],
+                                        quotations=quotes)
+    voice, reason = voice_mod.assign_voice(starts, ends, vspans)
+    result.match_start = starts
+    result.match_end = ends
+    result.match_entry = entries
+    result.match_sentence = sent_idx
+    result.match_voice = np.asarray(voice, dtype=object)
+    result.match_reason = np.asarray(reason, dtype=object)
+    return result
+
+
+def iter_analyses(
+    corpus: Corpus,
+    *,
+    template: Any | None = None,
+    matcher: Any | None = None,
+    config: AnalysisConfig = AnalysisConfig(),
+    progress: bool = False,
+) -> Iterator[tuple[Document, DocumentAnalysis]]:
+    """Yield ``(document, analysis)`` for every document, one at a time."""
+    docs: Any = iter(corpus)
+    if progress:
+        from tqdm.auto import tqdm
+
+        docs = tqdm(docs, total=len(corpus), desc="documents", unit="doc", leave=False, delay=1.0)
+    for doc in docs:
+        yield doc, analyze_document(doc, template=template, matcher=matcher, config=config)
+
+
+class Analysis:
+    """Tidy tables of a corpus analysed with (optionally) a lexicon.
+
+    Build with :func:`analyze`.
+
+    Attributes
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon or None
+    config : AnalysisConfig
+    documents : pandas.DataFrame
+        One row per document (columns :data:`DOCUMENT_COLUMNS` then the other
+        metadata columns).
+    sentences : pandas.DataFrame
+        One row per sentence: ``doc_id, sentence_id, start, end, boilerplate,
+        n_tokens`` plus the document metadata used for grouping.
+    matches : pandas.DataFrame
+        One row per lexicon match (empty without a lexicon): ``doc_id,
+        sentence_id, start, end, text, entry, frame, voice, voice_reason,
+        weight``; matches in boilerplate sentences are kept here (flagged by the
+        sentence table) but never score.
+    boilerplate : pandas.DataFrame
+        Boilerplate spans: ``doc_id, start, end, reason, text``.
+    paraphrase_evidence : pandas.DataFrame
+        Every piece of machine-paraphrase evidence: ``doc_id, start, end, found,
+        expected, rule``.
+    """
+
+    def __init__(self, corpus: Corpus, lexicon: Any | None, config: AnalysisConfig,
+                 documents: pd.DataFrame, sentences: pd.DataFrame, matches: pd.DataFrame,
+                 boilerplate: pd.DataFrame, paraphrase_evidence: pd.DataFrame):
+        self.corpus = corpus
+        self.lexicon = lexicon
+        self.config = config
+        self.documents = documents
+        self.sentences = sentences
+        self.matches = matches
+        self.boilerplate = boilerplate
+        self.paraphrase_evidence = paraphrase_evidence
+
+    @property
+    def frames(self) -> list[str]:
+        return list(self.lexicon.categories) if self.lexicon is not None else []
+
+    def scores(self, *, by: str = "outlet", weighted: bool = False) -> pd.DataFrame:
+        """Frame scores per group, frame and voice (:func:`framing.scoring.score_table`)."""
+        from framing.scoring import score_table
+
+        self._require_lexicon("scores")
+        return score_table(self.sentences, self.matches, by=by, frames=self.frames,
+                           weighted=weighted)
+
+    def scores_with_intervals(self, *, by: str = "outlet", n_boot: int = 2000, ci: float = 0.95,
+                              seed: int = 0, weighted: bool = False) -> pd.DataFrame:
+        """Scores with bootstrap intervals (:func:`framing.statistics.bootstrap_scores`)."""
+        from framing.statistics import add_intervals, bootstrap_scores
+
+        scores = self.scores(by=by, weighted=weighted)
+        intervals = bootstrap_scores(self.sentences, self.matches, by=by, frames=self.frames,
+                                     n_boot=n_boot, ci=ci, seed=seed, weighted=weighted)
+        return add_intervals(scores, intervals)
+
+    def compare(self, *, by: str = "outlet", measure: str = "per_1k", n_perm: int = 5000,
+                seed: int = 0, **kwargs: Any) -> pd.DataFrame:
+        """Outlet-vs-rest and pairwise comparisons (:func:`framing.statistics.compare_groups`)."""
+        from framing.statistics import compare_groups
+
+        self._require_lexicon("comparisons")
+        return compare_groups(self.sentences, self.matches, by=by, frames=self.frames,
+                              measure=measure, n_perm=n_perm, seed=seed, **kwargs)
+
+    def clean_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(doc_id, text)`` with only the non-boilerplate sentences, one per line.
+
+        Sentences are joined with line breaks so that n-grams never cross them.
+        """
+        keep = self.sentences[~self.sentences["boilerplate"].astype(bool)]
+        for doc_id, group in keep.groupby("doc_id", sort=False):
+            text = self.corpus[doc_id].text
+            yield doc_id, "\n".join(text[s:e] for s, e in zip(group["start"], group["end"],
+                                                                strict=True))
+
+    def keyness(self, *, by: str = "outlet", method: str = "logodds", **kwargs: Any) -> pd.DataFrame:
+        """Distinctive terms per group (:func:`framing.keyness.keyness`), boilerplate excluded."""
+        from framing.keyness import keyness
+
+        if by in ("doc", "doc_id"):
+            by = "doc_id"
+        elif by not in self.documents.columns:
+            raise ValueError(f"no column {by!r} to group by; columns: "
+                             f"{', '.join(map(str, self.documents.columns))}")
+        labels = self.documents.set_index("doc_id")[by]
+        ids, texts = [], []
+        for doc_id, text in self.clean_texts():
+            ids.append(doc_id)
+            texts.append(text)
+        groups = [doc_id if by == "doc_id" else labels[doc_id] for doc_id in ids]
+        return keyness(texts, groups, method=method, **kwargs)
+
+    def validate(self, coded: Any, **kwargs: Any) -> pd.DataFrame:
+        """Agreement with human-coded units (:func:`framing.validation.validate`)."""
+        from framing.validation import read_coded, validate
+
+        self._require_lexicon("validation")
+        if not isinstance(coded, pd.DataFrame):
+            coded = read_coded(coded)
+        return validate(coded, self.matches, frames=self.frames,
+                        boilerplate_pred=self.sentences, **kwargs)
+
+    def _require_lexicon(self, what: str) -> None:
+        if self.lexicon is None:
+            raise ValueError(f"{what} need a lexicon: analyze(corpus, lexicon=...)")
+
+    def __repr__(self) -> str:
+        lex = f", lexicon {self.lexicon.name!r}" if self.lexicon is not None else ""
+        return (f"<Analysis of {self.corpus.name!r}: {len(self.documents)} documents, "
+                f"{len(self.sentences)} sentences, {len(self.matches)} matches{lex}>")
+
+
+def _document_row(doc: Document, res: DocumentAnalysis, dup: dict[str, Any]) -> dict[str, Any]:
+    src = res.source
+    para = res.paraphrase
+    return {
+        "doc_id": doc.doc_id,
+        **{k: doc.meta.get(k) for k in ("outlet", "publisher", "date", "title")},
+        "n_sentences": int(res.sentences.shape[0]),
+        "n_tokens": int(res.sentence_tokens[~res.sentence_boilerplate].sum()),
+        "n_boilerplate_sentences": int(res.sentence_boilerplate.sum()),
+        "boilerplate_chars": res.boilerplate_chars,
+        "original_source": src.source,
+        "original_source_evidence": src.evidence,
+        "original_source_start": src.start,
+        "original_source_end": src.end,
+        "duplicate_group": dup.get("duplicate_group"),
+        "duplicate_of": dup.get("duplicate_of"),
+        "duplicate_similarity": dup.get("duplicate_similarity"),
+        "paraphrase_flag": bool(para.flag),
+        "paraphrase_score": float(para.score),
+        "paraphrase_evidence": "; ".join(f"{e.found} -> {e.expected}" for e in para.evidence
+                                         if e.expected) or None,
+    }
+
+
+def analyze(
+    corpus: Corpus | Any,
+    lexicon: Any | None = None,
+    *,
+    config: AnalysisConfig | None = None,
+    progress: bool = False,
+) -> Analysis:
+    """Run the pipeline over a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus, path or DataFrame
+        Anything :func:`framing.corpus.read_corpus` accepts.
+    lexicon : Lexicon, str or path, optional
+        A lexicon, the name of a bundled one, or a path
+        (:func:`framing.lexicon.load_lexicon`). Without one, the tables describe
+        the corpus only (no matches).
+    config : AnalysisConfig, optional
+    progress : bool, default False
+        Progress bars on stderr.
+
+    Returns
+    -------
+    Analysis
+
+    Examples
+    --------
+    >>> from framing.datasets import load_kazakhstan_2022
+    >>> from framing.pipeline import analyze
+    >>> result = analyze(load_kazakhstan_2022(), "kazakhstan-2022")
+    >>> result.documents[["doc_id", "original_source"]].to_string(index=False)
+    ...
+    """
+    config = config or AnalysisConfig()
+    corpus = read_corpus(corpus)
+    matcher = None
+    if lexicon is not None:
+        from framing.lexicon import load_lexicon
+        from framing.matching import Matcher
+
+        if not hasattr(lexicon, "entries"):
+            lexicon = load_lexicon(lexicon)
+        matcher = Matcher(lexicon, overlap=config.overlap)
+
+    template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)
+    doc_rows: list[tuple[Document, DocumentAnalysis]] = []
+    sent_parts, match_parts, bp_rows, para_rows = [], [], [], []
+    for doc, res in iter_analyses(corpus, template=template, matcher=matcher, config=config,
+                                  progress=progress):
+        n = res.sentences.shape[0]
+        sent_parts.append(pd.DataFrame({
+            "doc_id": doc.doc_id,
+            "sentence_id": np.arange(n, dtype=np.int64),
+            "start": res.sentences[:, 0] if n else np.empty(0, np.int64),
+            "end": res.sentences[:, 1] if n else np.empty(0, np.int64),
+            "boilerplate": res.sentence_boilerplate,
+            "n_tokens": res.sentence_tokens.astype(np.int64),
+        }))
+        bp_rows.extend((doc.doc_id, s.start, s.end, s.reason, doc.text[s.start:s.end])
+                       for s in res.boilerplate)
+        para_rows.extend((doc.doc_id, e.start, e.end, e.found, e.expected, e.rule)
+                         for e in res.paraphrase.evidence)
+        if matcher is not None and len(res.match_start):
+            entries = [lexicon.entries[i] for i in res.match_entry]
+            match_parts.append(pd.DataFrame({
+                "doc_id": doc.doc_id,
+                "sentence_id": res.match_sentence,
+                "start": res.match_start,
+                "end": res.match_end,
+                "text": [doc.text[s:e] for s, e in zip(res.match_start, res.match_end, strict=True)],
+                "entry": [e.pattern for e in entries],
+                "frame": [e.category for e in entries],
+                "voice": res.match_voice,
+                "voice_reason": res.match_reason,
+                "weight": np.asarray([e.weight for e in entries], dtype=float),
+            }))
+        # keep light per-document results only: the text is not held
+        doc_rows.append((Document(doc.doc_id, "", doc.meta, doc.source), res))
+
+    # pass 3: syndication, streaming the texts again (folder corpora read lazily)
+    duplicates = provenance.find_near_duplicates(
+        zip(corpus.doc_ids, corpus.texts(), strict=True), threshold=config.duplicate_threshold)
+    dup_lookup = duplicates.set_index("doc_id").to_dict("index") if len(duplicates) else {}
+
+    meta = corpus.metadata
+    documents = pd.DataFrame([_document_row(d, r, dup_lookup.get(d.doc_id, {}))
+                              for d, r in doc_rows], columns=DOCUMENT_COLUMNS)
+    extra_meta = [c for c in meta.columns if c not in documents.columns]
+    documents = documents.merge(meta[["doc_id", *extra_meta]], on="doc_id", how="left")
+
+    sentences = (pd.concat(sent_parts, ignore_index=True) if sent_parts
+                 else pd.DataFrame(columns=SENTENCE_COLUMNS))
+    group_cols = [c for c in meta.columns if c not in ("title", "notes")]
+    sentences = sentences.merge(meta[group_cols], on="doc_id", how="left")
+    matches = (pd.concat(match_parts, ignore_index=True) if match_parts
+               else pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS}))
+    boilerplate = pd.DataFrame(bp_rows, columns=["doc_id", "start", "end", "reason", "text"])
+    paraphrase_evidence = pd.DataFrame(
+        para_rows, columns=["doc_id", "start", "end", "found", "expected", "rule"])
+    return Analysis(corpus, lexicon, config, documents, sentences, matches, boilerplate,
+                    paraphrase_evidence)

@@ -1,0 +1,114 @@
+"""The command line, called in-process: outputs, one-line errors, exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.datasets import kazakhstan_2022_path
+
+SEEDS = str(kazakhstan_2022_path() / "texts")
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_corpus_command_writes_documents_and_sentences(tmp_path, capsys):
+    docs, sents = tmp_path / "documents.csv", tmp_path / "sentences.csv"
+    status, _, err = run(capsys, "corpus", SEEDS, "-o", str(docs), "--sentences", str(sents), "-q")
+    assert status == 0, err
+    table = pd.read_csv(docs)
+    for col in ("doc_id", "outlet", "publisher", "date", "title", "n_sentences", "n_tokens",
+                "boilerplate_chars", "original_source", "original_source_evidence",
+                "duplicate_group", "paraphrase_flag"):
+        assert col in table.columns
+    assert len(table) == 5
+    sentences = pd.read_csv(sents)
+    assert list(sentences.columns[:5]) == ["doc_id", "sentence_id", "start", "end", "boilerplate"]
+    texts = {p.stem: p.read_text(encoding="utf-8")
+             for p in (kazakhstan_2022_path() / "texts").glob("*.txt")}
+    for row in sentences.itertuples():
+        sentence = texts[row.doc_id][row.start:row.end]
+        assert sentence and sentence == sentence.strip()
+    assert table.set_index("doc_id").loc["001_d7fcb602a5d755b1", "original_source"] == "Newsweek"
+
+
+def test_report_on_the_bundled_corpus(tmp_path, capsys):
+    out = tmp_path / "rep"
+    status, _, err = run(capsys, "report", "--out", str(out), "-q")
+    assert status == 0, err
+    for name in ("documents.csv", "sentences.csv", "matches.csv", "scores.csv",
+                 "report.html", "manifest.json"):
+        assert (out / name).exists(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["lexicon"]["name"] == "kazakhstan-2022"
+    assert manifest["corpus"]["n_documents"] == 5
+    assert "scores" in manifest["outputs"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "http" not in html.split("<body>", 1)[1]
+
+
+def test_report_is_byte_identical_across_runs(tmp_path, capsys):
+    out, first = tmp_path / "rep", tmp_path / "first"
+    assert run(capsys, "report", "--out", str(out), "-q")[0] == 0
+    out.rename(first)
+    assert run(capsys, "report", "--out", str(out), "-q")[0] == 0
+    a, b = first, out
+    files = [p for p in a.rglob("*") if p.is_file()]
+    assert len(files) >= 6
+    for path in sorted(files):
+        if path.is_file():
+            assert path.read_bytes() == (b / path.relative_to(a)).read_bytes(), path.name
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "nope", "no such file or folder"),
+        (lambda p: (p / "x.docx").write_text("x") and p / "x.docx", "unknown corpus format"),
+        (lambda p: (p / "bad.csv").write_bytes(b"doc_id,text\na,\xff\n") and p / "bad.csv",
+         "byte offset 14 (line 2) is not valid UTF-8"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, make, message):
+    path = make(tmp_path)
+    status, out, err = run(capsys, "corpus", str(path), "-o", str(tmp_path / "d.csv"))
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("framing: error: ")
+    assert message in lines[0] and str(path) in lines[0]
+    assert "Traceback" not in err
+
+
+def test_encoding_replace_lists_the_files(tmp_path, capsys):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Protests spread.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"Police \xff fired.")
+    status, _, err = run(capsys, "corpus", str(folder), "-o", str(tmp_path / "d.csv"),
+                         "--encoding-errors", "replace", "-q")
+    assert status == 0
+    assert "framing: warning:" in err and "bad.txt: invalid UTF-8 bytes replaced" in err
+
+
+def test_unknown_lexicon_lists_bundled(tmp_path, capsys):
+    status, _, err = run(capsys, "report", "--lexicon", "no-such-lexicon", "--out",
+                         str(tmp_path / "r"), "-q")
+    assert status == 2
+    assert "kazakhstan-2022" in err and "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys):
+    status, _, err = run(capsys, "corpus")
+    assert status == 2 and "usage:" in err
+
+
+def test_lexicons_command_lists_bundled(capsys):
+    status, out, _ = run(capsys, "lexicons")
+    assert status == 0 and out.startswith("kazakhstan-2022")
