@@ -648,19 +648,46 @@ def _iter_nonblank_lines(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
+_NEVER = re.compile(r"(?!)")
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
+def _any_of(patterns: Iterable[str], template: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in patterns]
+    return re.compile(template.format("|".join(parts))) if parts else _NEVER
+
+
+@lru_cache(maxsize=8)
+def _cue_screens(
+    prefixes: tuple[tuple[str, str], ...],
+    suffixes: tuple[tuple[str, str], ...],
+    contains: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """One compiled pattern per cue kind, used to skip lines that hold no cue at all."""
+    return (_any_of((p for p, _ in prefixes), "(?:{})"),
+            _any_of((p for p, _ in suffixes), "(?:{})\\Z"),
+            _any_of((p for p, _ in contains), "(?:{})"))
+
+
 def _cue_reason(norm: str, cues: BoilerplateCues) -> str | None:
     reason = cues.exact.get(norm)
     if reason is not None:
         return reason
-    for pattern, reason in cues.prefixes:
-        if norm.startswith(pattern):
-            return reason
-    for pattern, reason in cues.suffixes:
-        if norm.endswith(pattern):
-            return reason
-    for pattern, reason in cues.contains:
-        if pattern in norm:
-            return reason
+    # The screens say whether any cue of a kind is present (in C); the loops then
+    # apply the file-order priority, so the first listed cue still wins.
+    prefix_re, suffix_re, contains_re = _cue_screens(cues.prefixes, cues.suffixes, cues.contains)
+    if prefix_re.match(norm):
+        for pattern, reason in cues.prefixes:
+            if norm.startswith(pattern):
+                return reason
+    if suffix_re.search(norm):
+        for pattern, reason in cues.suffixes:
+            if norm.endswith(pattern):
+                return reason
+    if contains_re.search(norm):
+        for pattern, reason in cues.contains:
+            if pattern in norm:
+                return reason
     return None
 
 
@@ -687,7 +714,7 @@ def _token_reason(norm: str, cues: BoilerplateCues) -> str | None:
 
 
 def _structural_reason(line: str, norm: str, cues: BoilerplateCues) -> str | None:
-    if sum(c.isalnum() for c in line) == 0:
+    if _ALNUM_RE.search(line) is None:
         return "divider" if len(line.replace(" ", "")) >= 3 else None
     reason = _token_reason(norm, cues)
     if reason:

@@ -123,7 +123,7 @@ def _analysis(args: argparse.Namespace, *, lexicon_required: bool):
     if lexicon is None and lexicon_required:
         raise UsageError(f"framing {args.command} needs --lexicon NAME|PATH for this corpus "
                          f"(bundled lexicons: {', '.join(_bundled())})")
-    config = AnalysisConfig(overlap=getattr(args, "overlap", "longest"))
+    config = AnalysisConfig(overlap=getattr(args, "overlap", "longest"), provenance=False)
     return analyze(corpus, lexicon, config=config, progress=not args.quiet)
 
 

@@ -43,7 +43,7 @@ DOCUMENT_COLUMNS = [
     "doc_id", "outlet", "publisher", "date", "title", "n_sentences", "n_tokens",
     "n_boilerplate_sentences", "boilerplate_chars", "original_source",
     "original_source_evidence", "original_source_start", "original_source_end",
-    "duplicate_group", "duplicate_of", "duplicate_similarity", "paraphrase_flag",
+    "template_source", "template_source_evidence", "duplicate_group", "duplicate_of", "duplicate_similarity", "paraphrase_flag",
     "paraphrase_score", "paraphrase_evidence",
 ]
 
@@ -73,6 +73,9 @@ class AnalysisConfig:
         Similarity above which two documents are near-duplicates.
     overlap : {"longest", "all"}
         Overlapping lexicon entries: keep only the longest match, or every one.
+    provenance : bool
+        Find original sources, machine-paraphrase evidence and near-duplicate
+        groups. Scoring does not need them; ``framing score`` turns them off.
     """
 
     splitter: Literal["rules", "punkt"] = "rules"
@@ -80,6 +83,7 @@ class AnalysisConfig:
     boilerplate_min_coverage: float = 0.5
     duplicate_threshold: float = 0.8
     overlap: Literal["longest", "all"] = "longest"
+    provenance: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,6 +101,7 @@ class DocumentAnalysis:
     boilerplate: list[Any]
     source: Any
     paraphrase: Any
+    template_source: Any = None
     match_start: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     match_end: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     match_entry: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
@@ -161,33 +166,36 @@ def analyze_document(
     text = doc.text
     publisher = doc.meta.get("publisher")
     spans = cleaning.find_boilerplate(text, template=template, publisher=publisher)
-    seg = segmentation.segment(text, splitter=config.splitter)
-    sentences = seg.sentences
+    sentence_list = segmentation.split_sentences(text, splitter=config.splitter)
+    sentences = (np.asarray(sentence_list, dtype=np.int64) if sentence_list
+                 else np.empty((0, 2), dtype=np.int64))
     sent_bp = _sentence_boilerplate(sentences, text, spans, config.boilerplate_min_coverage)
-    source = provenance.find_original_source(text, boilerplate=spans)
-    paraphrase = provenance.detect_paraphrase(text, boilerplate=spans)
+    source = paraphrase = template_source = None
+    if config.provenance:
+        source = provenance.find_original_source(text, boilerplate=spans)
+        template_source = provenance.find_template_outlet(text)
+        paraphrase = provenance.detect_paraphrase(text, boilerplate=spans)
     result = DocumentAnalysis(
         doc_id=doc.doc_id,
         n_chars=len(text),
         sentences=sentences,
-        sentence_tokens=seg.tokens_per_sentence(),
+        sentence_tokens=segmentation.count_tokens(text, sentence_list),
         sentence_boilerplate=sent_bp,
         boilerplate=list(spans),
         source=source,
         paraphrase=paraphrase,
+        template_source=template_source,
     )
     if matcher is None:
         return result
     found = matcher.find(text)
     if len(found.start) == 0:
         return result
-    sent_idx = seg.sentence_of(found.start)
+    sent_idx = segmentation.sentence_index(sentences, found.start)
     keep = sent_idx >= 0
     starts, ends, entries, sent_idx = (found.start[keep], found.end[keep], found.entry[keep],
                                        sent_idx[keep])
-    quotes = voice_mod.find_quotations(text, sentences=[tuple(s) for s in sentences.tolist()])
-    vspans = voice_mod.find_voice_spans(text, sentences=[tuple(s) for s in sentences.tolist()],
-                                        quotations=quotes)
+    vspans = voice_mod.find_voice_spans(text, sentences=sentence_list)
     voice, reason = voice_mod.assign_voice(starts, ends, vspans)
     result.match_start = starts
     result.match_end = ends
@@ -228,7 +236,12 @@ class Analysis:
     config : AnalysisConfig
     documents : pandas.DataFrame
         One row per document (columns :data:`DOCUMENT_COLUMNS` then the other
-        metadata columns).
+        metadata columns). ``original_source`` is the outlet the text names as
+        its source (credit phrasing such as "told Newsweek", "reports Reuters"),
+        with the evidence and its offsets; ``template_source`` is a weaker,
+        separate signal: an outlet recognised from page-template lines (e.g. the
+        BBC's "Presentational grey line"). Both are empty when the text does not
+        say: unknown is an answer, not a guess.
     sentences : pandas.DataFrame
         One row per sentence: ``doc_id, sentence_id, start, end, boilerplate,
         n_tokens`` plus the document metadata used for grouping.
@@ -325,6 +338,38 @@ class Analysis:
         return validate(coded, self.matches, frames=self.frames,
                         boilerplate_pred=self.sentences, **kwargs)
 
+    def show(self, doc_id: str):
+        """Render one document for auditing (:class:`framing.display.DocumentView`)."""
+        from framing import voice as voice_mod
+        from framing.display import DocumentView
+
+        doc = self.corpus[doc_id]
+        sents = self.sentences[self.sentences["doc_id"] == doc_id]
+        sentences = list(zip(sents["start"].tolist(), sents["end"].tolist(), strict=True))
+        attributed = [(v.start, v.end, v.reason)
+                      for v in voice_mod.find_voice_spans(doc.text, sentences=sentences)]
+        bp = self.boilerplate[self.boilerplate["doc_id"] == doc_id]
+        boilerplate = list(zip(bp["start"], bp["end"], bp["reason"], strict=True))
+        matches = self.matches[self.matches["doc_id"] == doc_id]
+        return DocumentView(doc_id, doc.text, matches.reset_index(drop=True), attributed,
+                            boilerplate, self.frames, doc.meta.get("title"))
+
+    def evidence(self, *, frame: str | None = None, voice: str | None = None,
+                 by: str | None = None, group: Any = None):
+        """Matches as keyword-in-context rows (:class:`framing.display.MatchView`)."""
+        from framing.display import MatchView
+
+        table = self.matches
+        if frame is not None:
+            table = table[table["frame"] == frame]
+        if voice is not None:
+            table = table[table["voice"] == voice]
+        if by is not None:
+            ids = set(self.documents.loc[self.documents[by] == group, "doc_id"])
+            table = table[table["doc_id"].isin(ids)]
+        texts = {d: self.corpus[d].text for d in table["doc_id"].unique()}
+        return MatchView(table.reset_index(drop=True), texts, self.frames)
+
     def _require_lexicon(self, what: str) -> None:
         if self.lexicon is None:
             raise ValueError(f"{what} need a lexicon: analyze(corpus, lexicon=...)")
@@ -336,7 +381,7 @@ class Analysis:
 
 
 def _document_row(doc: Document, res: DocumentAnalysis, dup: dict[str, Any]) -> dict[str, Any]:
-    src = res.source
+    src = res.source or provenance.SourceAttribution(None, None, None, None, "not run")
     para = res.paraphrase
     return {
         "doc_id": doc.doc_id,
@@ -349,13 +394,15 @@ def _document_row(doc: Document, res: DocumentAnalysis, dup: dict[str, Any]) -> 
         "original_source_evidence": src.evidence,
         "original_source_start": src.start,
         "original_source_end": src.end,
+        "template_source": getattr(res.template_source, "source", None),
+        "template_source_evidence": getattr(res.template_source, "evidence", None),
         "duplicate_group": dup.get("duplicate_group"),
         "duplicate_of": dup.get("duplicate_of"),
         "duplicate_similarity": dup.get("duplicate_similarity"),
-        "paraphrase_flag": bool(para.flag),
-        "paraphrase_score": float(para.score),
-        "paraphrase_evidence": "; ".join(f"{e.found} -> {e.expected}" for e in para.evidence
-                                         if e.expected) or None,
+        "paraphrase_flag": bool(para.flag) if para is not None else None,
+        "paraphrase_score": float(para.score) if para is not None else None,
+        "paraphrase_evidence": ("; ".join(f"{e.found} -> {e.expected}" for e in para.evidence
+                                          if e.expected) or None) if para is not None else None,
     }
 
 
@@ -404,57 +451,91 @@ def analyze(
         matcher = Matcher(lexicon, overlap=config.overlap)
 
     template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)
-    doc_rows: list[tuple[Document, DocumentAnalysis]] = []
-    sent_parts, match_parts, bp_rows, para_rows = [], [], [], []
+    if matcher is not None:
+        entry_pattern = np.asarray([e.pattern for e in lexicon.entries], dtype=object)
+        entry_frame = np.asarray([e.category for e in lexicon.entries], dtype=object)
+        entry_weight = np.asarray([e.weight for e in lexicon.entries], dtype=float)
+    # Per-document results are appended to flat lists and arrays and turned into
+    # tables once at the end: the text itself is not held.
+    doc_rows: list[dict[str, Any]] = []
+    sent: dict[str, list[Any]] = {k: [] for k in ("doc", "start", "end", "bp", "tokens", "sid")}
+    match: dict[str, list[Any]] = {k: [] for k in ("doc", "sid", "start", "end", "text", "entry",
+                                                   "voice", "reason")}
+    bp_rows, para_rows = [], []
     for doc, res in iter_analyses(corpus, template=template, matcher=matcher, config=config,
                                   progress=progress):
         n = res.sentences.shape[0]
-        sent_parts.append(pd.DataFrame({
-            "doc_id": doc.doc_id,
-            "sentence_id": np.arange(n, dtype=np.int64),
-            "start": res.sentences[:, 0] if n else np.empty(0, np.int64),
-            "end": res.sentences[:, 1] if n else np.empty(0, np.int64),
-            "boilerplate": res.sentence_boilerplate,
-            "n_tokens": res.sentence_tokens.astype(np.int64),
-        }))
+        sent["doc"].append(np.full(n, len(doc_rows), dtype=np.int64))
+        sent["sid"].append(np.arange(n, dtype=np.int64))
+        sent["start"].append(res.sentences[:, 0])
+        sent["end"].append(res.sentences[:, 1])
+        sent["bp"].append(res.sentence_boilerplate)
+        sent["tokens"].append(res.sentence_tokens.astype(np.int64))
         bp_rows.extend((doc.doc_id, s.start, s.end, s.reason, doc.text[s.start:s.end])
                        for s in res.boilerplate)
-        para_rows.extend((doc.doc_id, e.start, e.end, e.found, e.expected, e.rule)
-                         for e in res.paraphrase.evidence)
-        if matcher is not None and len(res.match_start):
-            entries = [lexicon.entries[i] for i in res.match_entry]
-            match_parts.append(pd.DataFrame({
-                "doc_id": doc.doc_id,
-                "sentence_id": res.match_sentence,
-                "start": res.match_start,
-                "end": res.match_end,
-                "text": [doc.text[s:e] for s, e in zip(res.match_start, res.match_end, strict=True)],
-                "entry": [e.pattern for e in entries],
-                "frame": [e.category for e in entries],
-                "voice": res.match_voice,
-                "voice_reason": res.match_reason,
-                "weight": np.asarray([e.weight for e in entries], dtype=float),
-            }))
-        # keep light per-document results only: the text is not held
-        doc_rows.append((Document(doc.doc_id, "", doc.meta, doc.source), res))
+        if res.paraphrase is not None:
+            para_rows.extend((doc.doc_id, e.start, e.end, e.found, e.expected, e.rule)
+                             for e in res.paraphrase.evidence)
+        k = len(res.match_start)
+        if matcher is not None and k:
+            match["doc"].append(np.full(k, len(doc_rows), dtype=np.int64))
+            match["sid"].append(res.match_sentence)
+            match["start"].append(res.match_start)
+            match["end"].append(res.match_end)
+            match["entry"].append(res.match_entry)
+            match["voice"].append(res.match_voice)
+            match["reason"].append(res.match_reason)
+            match["text"].extend(doc.text[a:b] for a, b in zip(res.match_start.tolist(),
+                                                               res.match_end.tolist(),
+                                                               strict=True))
+        doc_rows.append(_document_row(doc, res, {}))
 
     # pass 3: syndication, streaming the texts again (folder corpora read lazily)
-    duplicates = provenance.find_near_duplicates(
-        zip(corpus.doc_ids, corpus.texts(), strict=True), threshold=config.duplicate_threshold)
-    dup_lookup = duplicates.set_index("doc_id").to_dict("index") if len(duplicates) else {}
+    if config.provenance:
+        duplicates = provenance.find_near_duplicates(
+            zip(corpus.doc_ids, corpus.texts(), strict=True),
+            threshold=config.duplicate_threshold)
+        dup_lookup = duplicates.set_index("doc_id").to_dict("index") if len(duplicates) else {}
+        for row in doc_rows:
+            for key in ("duplicate_group", "duplicate_of", "duplicate_similarity"):
+                row[key] = dup_lookup.get(row["doc_id"], {}).get(key)
+
+    def cat(parts: list[Any], dtype: Any) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype, copy=False) if parts else np.empty(0, dtype)
+
+    doc_ids = np.asarray([row["doc_id"] for row in doc_rows], dtype=object)
+    sentences = pd.DataFrame({
+        "doc_id": doc_ids[cat(sent["doc"], np.int64)],
+        "sentence_id": cat(sent["sid"], np.int64),
+        "start": cat(sent["start"], np.int64),
+        "end": cat(sent["end"], np.int64),
+        "boilerplate": cat(sent["bp"], bool),
+        "n_tokens": cat(sent["tokens"], np.int64),
+    })
+    if matcher is not None:
+        entries = cat(match["entry"], np.int64)
+        matches = pd.DataFrame({
+            "doc_id": doc_ids[cat(match["doc"], np.int64)],
+            "sentence_id": cat(match["sid"], np.int64),
+            "start": cat(match["start"], np.int64),
+            "end": cat(match["end"], np.int64),
+            "text": np.asarray(match["text"], dtype=object),
+            "entry": entry_pattern[entries],
+            "frame": entry_frame[entries],
+            "voice": cat(match["voice"], object),
+            "voice_reason": cat(match["reason"], object),
+            "weight": entry_weight[entries],
+        })
+    else:
+        matches = pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS})
 
     meta = corpus.metadata
-    documents = pd.DataFrame([_document_row(d, r, dup_lookup.get(d.doc_id, {}))
-                              for d, r in doc_rows], columns=DOCUMENT_COLUMNS)
+    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
     extra_meta = [c for c in meta.columns if c not in documents.columns]
     documents = documents.merge(meta[["doc_id", *extra_meta]], on="doc_id", how="left")
 
-    sentences = (pd.concat(sent_parts, ignore_index=True) if sent_parts
-                 else pd.DataFrame(columns=SENTENCE_COLUMNS))
     group_cols = [c for c in meta.columns if c not in ("title", "notes")]
     sentences = sentences.merge(meta[group_cols], on="doc_id", how="left")
-    matches = (pd.concat(match_parts, ignore_index=True) if match_parts
-               else pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS}))
     boilerplate = pd.DataFrame(bp_rows, columns=["doc_id", "start", "end", "reason", "text"])
     paraphrase_evidence = pd.DataFrame(
         para_rows, columns=["doc_id", "start", "end", "found", "expected", "rule"])

@@ -45,10 +45,13 @@ from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 __all__ = [
+    "TOKENIZER",
     "TOKEN_PATTERN",
     "Segmentation",
+    "count_tokens",
     "load_abbreviations",
     "segment",
+    "sentence_index",
     "sentence_tokens",
     "split_lines",
     "split_sentences",
@@ -59,12 +62,15 @@ __all__ = [
 SentenceSplitter = Literal["rules", "punkt"]
 
 #: Word tokens: runs of letters/digits (Unicode-aware, ``_`` excluded) joined by
-#: internal hyphens, apostrophes or (between digits) ``.``/``,``.
-TOKEN_PATTERN = (
-    r"[^\W_](?:[^\W_]|(?<=\d)[.,](?=\d)|[-\u2010\u2011'\u2019](?=[^\W_]))*"
-)
+#: internal hyphens, apostrophes or (between digits) ``.``/``,``. Written as runs
+#: joined by separators (not one alternation per character) because that is about
+#: four times faster in ``re``.
+TOKEN_PATTERN = r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+|(?<=\d)[.,]\d[^\W_]*)*"
 
-_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+#: The tokenizer as an NLTK object, for use with NLTK's tools. The per-document
+#: hot path calls the same compiled pattern directly: NLTK's ``span_tokenize``
+#: generator costs a third of the throughput.
+TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 # A candidate sentence end: terminal punctuation, optional closing quotes and
@@ -233,14 +239,43 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> np.ndarray
     >>> [text[s:e] for s, e in token_spans(text)]
     ['Anti-government', 'protests', '100,000', 'people']
     """
-    if start == 0 and end is None:
-        spans = list(_TOKENIZER.span_tokenize(text))
-    else:
-        stop = len(text) if end is None else end
-        spans = [m.span() for m in _TOKEN_RE.finditer(text, start, stop)]
-    if not spans:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.asarray(spans, dtype=np.int64)
+    stop = len(text) if end is None else end
+    flat = np.fromiter((v for m in _TOKEN_RE.finditer(text, start, stop) for v in m.span()),
+                       dtype=np.int64)
+    return flat.reshape(-1, 2)
+
+
+def count_tokens(text: str, sentences: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
+    """Number of word tokens in each sentence (without building token offsets).
+
+    This is the fast path of the scoring pipeline, which needs only the
+    denominators; it agrees with ``segment(text).tokens_per_sentence()``.
+
+    Examples
+    --------
+    >>> count_tokens("Protests spread. Police fired on crowds.", [(0, 16), (17, 40)]).tolist()
+    [2, 4]
+    """
+    findall = _TOKEN_RE.findall
+    return np.fromiter((len(findall(text, s, e)) for s, e in sentences), dtype=np.int64,
+                       count=len(sentences))
+
+
+def sentence_index(sentences: np.ndarray, offsets: np.ndarray | Sequence[int]) -> np.ndarray:
+    """Index of the sentence containing each character offset (-1 if none).
+
+    Parameters
+    ----------
+    sentences : ndarray of shape (n, 2)
+        Sorted, non-overlapping ``(start, end)`` spans.
+    offsets : array-like of int
+    """
+    offsets = np.asarray(offsets, dtype=np.int64)
+    if len(sentences) == 0:
+        return np.full(offsets.shape, -1, dtype=np.int64)
+    idx = np.searchsorted(sentences[:, 0], offsets, side="right") - 1
+    inside = (idx >= 0) & (offsets < sentences[np.clip(idx, 0, None), 1])
+    return np.where(inside, idx, -1)
 
 
 def word_tokens(text: str) -> list[str]:
@@ -301,12 +336,7 @@ class Segmentation:
 
     def sentence_of(self, offsets: np.ndarray) -> np.ndarray:
         """Index of the sentence containing each character offset (-1 if none)."""
-        offsets = np.asarray(offsets, dtype=np.int64)
-        if self.n_sentences == 0:
-            return np.full(offsets.shape, -1, dtype=np.int64)
-        idx = np.searchsorted(self.sentences[:, 0], offsets, side="right") - 1
-        inside = (idx >= 0) & (offsets < self.sentences[np.clip(idx, 0, None), 1])
-        return np.where(inside, idx, -1)
+        return sentence_index(self.sentences, offsets)
 
 
 def segment(text: str, *, splitter: SentenceSplitter = "rules") -> Segmentation:

@@ -1,0 +1,2126 @@
+"""Voice: which words of a news text are the outlet's own, and which it attributes.
+
+Every lexicon match is labelled with a *voice* (codebook, section "Voice"):
+``authorial`` when the outlet says it in its own words, ``attributed`` when the
+words belong to someone else (a direct quotation, reported speech) or are held at a
+distance (scare quotes, "so-called", "what he called").
+
+:func:`find_voice_spans` returns the attributed regions of a text as
+:class:`VoiceSpan` objects, each with the rule that found it and its cue;
+:func:`assign_voice` labels match offsets with them; :func:`find_quotations`
+returns the quotations with their reporting cue and raw speaker text (kept as
+offsets, so speaker canonicalisation and pronoun resolution can be added later).
+The cue words live in an editable list, ``framing/data/voice_cues.txt``
+(:func:`load_voice_cues`). Every offset is a ``str`` index into the original text.
+
+Quotation marks
+---------------
+Curly ``“ ”`` and ``‘ ’``, straight ``"`` and ``'``, guillemets ``« »`` ``‹ ›`` and
+low-9 ``„ ‚``. Scraped text misuses glyphs (``he chose Russia “,`` closes a
+quotation), so a mark's role comes from its neighbours first: after a space,
+bracket, dash or the paragraph start and before a word it opens; after a word and
+before a space, punctuation or the paragraph end it closes; between two spaces it
+closes before ``, . ; : ! ?``; otherwise the glyph decides (``“ „ « ‘`` open,
+``” » ’`` close) and, for straight marks, whether a quotation of that family is
+open. A single mark between two letters or digits (``Kazakhstan’s``, ``it's``) is
+an apostrophe, and ``’`` never opens (``rock ’n’ roll``, ``’90s``). Double
+(``“ ” " „ « »``) and single (``‘ ’ ' ‚ ‹ ›``) marks pair within their family, so
+quotations nest (single in double, and double in double when the roles are clear).
+
+Unbalanced marks never raise; each is resolved by rule and the result says so:
+
+* a double quotation open at its paragraph end continues into the next paragraph
+  when that paragraph starts with an opening mark (the news convention for
+  multi-paragraph quotations), else it ends at its paragraph end (``closed=False``);
+* unless the next paragraph holds a stray closing mark (no opener in that
+  paragraph): the continuation's opening mark was left out, and the quotation runs
+  to that mark (``“Violent riots ...`` / ``... such a thing, ”``);
+* any other stray double closing mark ends a quotation whose opening mark is
+  missing; it starts at the paragraph start, or after the previous quotation of
+  the paragraph and the rest of its sentence (``“A,” he said. B,”``)
+  (``open_mark=None``); after a digit (``12"``) it is ignored;
+* unclosed single marks are apostrophes (``protesters’``) and make no quotation;
+  of several unclosed double marks in a paragraph only the outermost does.
+
+``unbalanced="warn"`` adds one :class:`UnbalancedQuotesWarning` per text.
+
+A quotation is ``"scare"`` when it follows "so-called", or when it has at most four
+words, no sentence-final ``. ! ?``, no omitted opening mark, and no reporting cue
+attached; a cue is attached when it follows the closing mark (``“...,” he said``)
+or the quotation starts within the first six words of the cue's complement
+(``Tokayev said his country had experienced an “attempted coup”``, ``what he
+called foreign “terrorists”``). Otherwise it is ``"direct"``. A direct quotation
+with no attached cue takes the nearest cue before it in its sentence, else the
+cue of the previous direct quotation in its paragraph (``“...,” Antonov said.
+“...”``).
+
+Rules (``VoiceSpan.reason``) and their scopes
+---------------------------------------------
+``quotation``
+    A direct quotation, marks included.
+``scare_quote``
+    A scare quotation, marks included.
+``reported_speech``
+    A speaker-like subject -- a name (capitalised words: "Mr Blinken", "Officials in
+    Moscow"), a pronoun, or a noun phrase headed by a speaker noun ("the Kazakh
+    president", "China’s foreign ministry"), possibly before an appositive ("Dr
+    Rasmus Nilsson, lecturer at UCL, told ...") -- with a reporting verb. Speech
+    verbs ("said", "claimed", "mentioned") take any complement; weak verbs ("told",
+    "informed", "added", "warned", "highlighted") need "that", ":", a quotation or a
+    pronoun starting a clause ("he announced he had ordered ..."). Scope: from the
+    complement start (after the verb, "that" or ":") to the sentence end, so an
+    authorial main clause before the cue stays authorial ("Dozens have been killed
+    ..., but Mr Blinken said ..."). Naming and accusation verbs ("X described Y as
+    Z", "X called them Z", "X accused Y of Z", "X blamed Y for Z") and relative
+    clauses ("the ministry, which said ...") scope to the clause end (the next
+    ``, ; :`` outside quotation marks). Postposed cues ("..., the minister said.",
+    "..., the minister said on Friday.") cover the sentence up to the cue;
+    parenthetical cues ("These consequences, he added, could ...") the whole
+    sentence; a cue right after a closing mark ("“...,” he said") attributes that
+    quotation only. A participle after a comma (", adding that") and a verb after
+    "and"/"but" take the subject of the sentence. Passive ("is said to"),
+    infinitive ("told to act") and negated ("did not say") uses are not cues.
+``retelling``
+    The subject is a publication ("The publication assures that ...", "the Internet
+    publication complains, ..."), the verb is a verb of publishing ("writes X",
+    "X reported that"), or a paragraph is a dash-led credit line ("– notes Daily
+    beast"). Scope: as for reported speech, but to the *paragraph* end (a
+    retelling goes on after its cue; the coded seeds mark the following sentences
+    attributed); a postposed cue covers its paragraph up to the cue; a credit line
+    covers itself and the paragraph before it. Wire-service credits ("reports
+    Reuters", "– AFP") make no span: they say where the copy came from, not whose
+    voice it is (codebook-sources, "Wire-service credits ...").
+``according_to``
+    "according to X", unless X is a plan, law, treaty, ... (``[not_sources]``).
+    Scope: the sentence; a dash-led "– according to X" line covers itself and the
+    paragraph before it.
+``so_called``
+    "so-called X". Scope: the quotation right after it, else the noun phrase: up
+    to eight words, ending at punctuation, a clause word ("and", "which", "for",
+    ...), an auxiliary, or a word in "-ed" after the first word (a likely verb:
+    "the so-called peacekeepers arrived").
+``what_called``
+    "what X called / termed / dubbed / described as ...". Scope: as for ``so_called``.
+``headline_colon``
+    A one-sentence line "Speaker: claim" ("The Daily Beast: Kazakhstan has chosen
+    Russia"): "The" and a name, or two to five capitalised words, before the colon;
+    three or more words after it; and the speaker is cited elsewhere in the text (as
+    the speaker of some other cue), which tells a source ("The Daily Beast") from a
+    topic ("Long Covid: the supplement ..."). Scope: the claim.
+
+Assigning voice
+---------------
+A match is ``attributed`` when any of its characters lies in a span (so
+``foreign “terrorists”`` is attributed as a whole); its ``voice_reason`` is the
+reason of the innermost such span (the shortest; ties go to the one that starts
+first), and ``"none"`` for authorial matches.
+
+Limits
+------
+The rules read surface cues, not syntax: a reported clause is taken to run to the
+sentence end even when the outlet resumes in its own voice after a comma ("he
+said Moscow had helped, at a time of mounting tensions"); a sentence-initial
+capitalised word can pass for a name ("Violence continued: ..."); verbs are
+matched in lower case only. Work is linear in the text length: compiled regular
+expressions find marks and cues, and Python runs only per hit (bounded windows).
+"""
+
+# Quotation marks are this module's subject, so its strings and comments use them.
+# ruff: noqa: RUF002, RUF003
+
+from __future__ import annotations
+
+import re
+import warnings
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from framing.segmentation import split_lines, split_sentences
+
+__all__ = [
+    "AUTHORIAL_REASON",
+    "VOICE_REASONS",
+    "Quotation",
+    "UnbalancedQuotesWarning",
+    "VoiceCueError",
+    "VoiceCues",
+    "VoiceSpan",
+    "assign_voice",
+    "find_quotations",
+    "find_voice_spans",
+    "load_voice_cues",
+]
+
+#: Every value :attr:`VoiceSpan.reason` can take, in documentation order.
+VOICE_REASONS: tuple[str, ...] = (
+    "quotation",
+    "scare_quote",
+    "reported_speech",
+    "retelling",
+    "according_to",
+    "so_called",
+    "what_called",
+    "headline_colon",
+)
+
+#: ``voice_reason`` of an authorial match.
+AUTHORIAL_REASON = "none"
+
+QuotationKind = Literal["direct", "scare"]
+UnbalancedPolicy = Literal["flag", "warn"]
+
+
+class VoiceCueError(ValueError):
+    """A voice cue file is malformed (the message names the file and line)."""
+
+
+class UnbalancedQuotesWarning(UserWarning):
+    """Quotation marks in a text did not pair up and were resolved by rule."""
+
+
+# ---------------------------------------------------------------------------
+# Data classes
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation found in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        The quotation including its marks; ``end`` is the paragraph end when the
+        quotation is unclosed.
+    content_start, content_end : int
+        The quoted words, without the marks.
+    kind : {"direct", "scare"}
+        ``"scare"`` for a short phrase held at a distance (see the module docstring).
+    open_mark : str or None
+        The opening mark; None when it was missing and inferred from a stray
+        closing mark.
+    close_mark : str or None
+        The closing mark; None when the quotation is unclosed.
+    closed : bool
+        False when no closing mark was found (the quotation ends at a paragraph end).
+    cue_start, cue_end, cue : int, int, str or None
+        The reporting verb or phrase attributing the quotation ("said",
+        "informed", "called"), when found.
+    speaker_start, speaker_end, speaker : int, int, str or None
+        The raw speaker text ("Mr Blinken", "he", "the ministry"), when found.
+        Pronouns are not resolved.
+    """
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    kind: QuotationKind
+    open_mark: str | None
+    close_mark: str | None
+    closed: bool
+    cue_start: int | None = None
+    cue_end: int | None = None
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSpan:
+    """A region of a text whose framing words are attributed.
+
+    Attributes
+    ----------
+    start, end : int
+        The region, as offsets into the original text.
+    reason : str
+        The rule that found it, one of :data:`VOICE_REASONS`.
+    cue_start, cue_end : int
+        The evidence: the reporting verb or phrase ("said", "according to",
+        "so-called", "called"), or the opening mark of a quotation (the closing
+        mark when the opening one was missing).
+    speaker_start, speaker_end, speaker : int, int, str or None
+        The raw speaker text, when found.
+    """
+
+    start: int
+    end: int
+    reason: str
+    cue_start: int
+    cue_end: int
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# The cue file
+# ---------------------------------------------------------------------------
+
+_SECTIONS = (
+    "speech_verbs",
+    "weak_verbs",
+    "text_verbs",
+    "naming_verbs",
+    "naming_as_verbs",
+    "accusation_verbs",
+    "speaker_nouns",
+    "publication_nouns",
+    "wire_services",
+    "subject_fillers",
+    "not_sources",
+)
+_VERB_SECTIONS = _SECTIONS[:6]
+
+
+@dataclass(frozen=True)
+class VoiceCues:
+    """The word lists the voice rules use (see ``framing/data/voice_cues.txt``).
+
+    Verb sections hold every matched form (lower case, single spaces); the other
+    sections hold lower-case words or names.
+    """
+
+    speech_verbs: frozenset[str]
+    weak_verbs: frozenset[str]
+    text_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    naming_as_verbs: frozenset[str]
+    accusation_verbs: frozenset[str]
+    speaker_nouns: frozenset[str]
+    publication_nouns: frozenset[str]
+    wire_services: frozenset[str]
+    subject_fillers: frozenset[str]
+    not_sources: frozenset[str]
+    source: str = field(default="<memory>", compare=False)
+
+
+def _parse_cues(text: str, source: str) -> VoiceCues:
+    sections: dict[str, set[str]] = {name: set() for name in _SECTIONS}
+    current: str | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("["):
+            name = line.strip("[]").strip()
+            if not line.endswith("]") or name not in sections:
+                raise VoiceCueError(
+                    f"{source}, line {lineno}: unknown section {line!r}; "
+                    f"expected one of {', '.join(f'[{s}]' for s in _SECTIONS)}"
+                )
+            current = name
+            continue
+        if current is None:
+            raise VoiceCueError(
+                f"{source}, line {lineno}: entry {line!r} before any [section] header; "
+                "start the file with a header such as [speech_verbs]"
+            )
+        items = [" ".join(item.split()).lower() for item in line.split(",")]
+        if any(not item for item in items):
+            raise VoiceCueError(
+                f"{source}, line {lineno}: empty entry in {line!r}; "
+                "separate forms with single commas"
+            )
+        if current not in _VERB_SECTIONS and len(items) > 1:
+            raise VoiceCueError(
+                f"{source}, line {lineno}: [{current}] takes one entry per line, got {line!r}"
+            )
+        sections[current].update(items)
+    missing = [name for name in ("speech_verbs", "speaker_nouns") if not sections[name]]
+    if missing:
+        raise VoiceCueError(
+            f"{source}: section(s) {', '.join(f'[{m}]' for m in missing)} missing or empty"
+        )
+    return VoiceCues(**{k: frozenset(v) for k, v in sections.items()}, source=source)
+
+
+def load_voice_cues(path: str | Path | None = None) -> VoiceCues:
+    """Load voice cue lists from ``path``, or the shipped list when None.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the format of ``framing/data/voice_cues.txt`` (sections in
+        square brackets, comma-separated verb forms, ``#`` comments).
+
+    Returns
+    -------
+    VoiceCues
+
+    Raises
+    ------
+    VoiceCueError
+        If the file is malformed; the message names the file and line.
+
+    Examples
+    --------
+    >>> from framing.voice import load_voice_cues
+    >>> cues = load_voice_cues()
+    >>> "said" in cues.speech_verbs, "informed" in cues.weak_verbs
+    (True, True)
+    """
+    if path is None:
+        return _shipped_cues()
+    path = Path(path)
+    return _parse_cues(path.read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped_cues() -> VoiceCues:
+    resource = resources.files("framing") / "data" / "voice_cues.txt"
+    return _parse_cues(resource.read_text("utf-8"), "framing/data/voice_cues.txt")
+
+
+# ---------------------------------------------------------------------------
+# Compiled patterns
+# ---------------------------------------------------------------------------
+
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u2039\u203a"
+_ALL_MARKS = _DOUBLE_MARKS + _SINGLE_MARKS
+_OPEN_GLYPHS = "\u201c\u201e\u201f\u00ab\u2018\u201a\u2039"
+_CLOSE_GLYPHS = "\u201d\u00bb\u2019\u203a"
+_LEFT_OPEN_CONTEXT = "([{<\u2013\u2014-/" + _ALL_MARKS
+_RIGHT_CLOSE_CONTEXT = ".,;:!?)]}>\u2026\u2013\u2014-/" + _ALL_MARKS
+_CLOSE_FOLLOWERS = ".,;:!?)\u2026"
+
+# Quote marks (a plain character class is fast; apostrophes are filtered in code).
+_MARK_RE = re.compile(f"[{re.escape(_DOUBLE_MARKS + _SINGLE_MARKS)}]")
+# Word tokens (with internal apostrophes, hyphens, dots) and single punctuation marks.
+_TOKEN_RE = re.compile(r"\w+(?:[\u2019'.\-\u2010\u2011]\w+)*|[^\w\s]")
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:\u201c\u201d\"]")
+_SO_CALLED_RE = re.compile(r"[Ss][Oo][-\u2010\u2011 ]called(?![\w-])")
+# literal prefixes let ``re`` skip ahead fast; the first letter is checked in code
+_ACCORDING_RE = re.compile(r"ccording\s+to(?![\w-])")
+_WHAT_RE = re.compile(r"hat\s")
+_DASHES = "-\u2013\u2014"
+_DASH_LINE_RE = re.compile(r"[\-\u2013\u2014]+\s*")
+_HEADLINE_RE = re.compile(
+    r"(?P<speaker>(?:The\s+)?[^\W\d_][\w\u2019'.&-]*(?:\s+[^\W\d_][\w\u2019'.&-]*){0,4})"
+    r"\s*:\s+(?P<claim>\S+(?:\s+\S+){2,})"
+)
+
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_CLAUSE_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "there"})
+_INVERTED_PRONOUNS = frozenset({"he", "she", "they", "we"})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "many",
+        "several",
+        "both",
+        "all",
+        "other",
+        "two",
+        "three",
+    }
+)
+_CAP_FUNCTION = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "However",
+        "So",
+        "Yet",
+        "Or",
+        "On",
+        "In",
+        "At",
+        "As",
+        "Since",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Meanwhile",
+        "Also",
+        "Then",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "If",
+        "Although",
+        "Though",
+        "Because",
+        "For",
+        "From",
+        "With",
+        "By",
+        "To",
+        "Of",
+        "Despite",
+        "Unlike",
+        "Like",
+        "Now",
+        "Here",
+        "There",
+        "What",
+        "Why",
+        "How",
+        "Where",
+        "Who",
+        "Which",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "Both",
+        "All",
+        "Some",
+        "Many",
+        "Most",
+        "Each",
+        "Every",
+        "No",
+        "Not",
+        "Only",
+        "Even",
+        "Still",
+        "Just",
+        "Later",
+        "Earlier",
+        "Last",
+        "Next",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Moreover",
+        "Furthermore",
+        "Instead",
+        "Thus",
+        "Therefore",
+    }
+)
+_NAME_CONNECTORS = frozenset(
+    {"of", "for", "and", "the", "de", "du", "von", "van", "al", "bin", "la", "le", "&"}
+)
+_PREPOSITIONS = frozenset({"in", "at", "from", "for", "of", "with", "on", "to", "over", "near"})
+_NP_STOP = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "while",
+        "because",
+        "although",
+        "if",
+        "as",
+        "than",
+        "not",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+    }
+)
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "get", "got"})
+_NEGATION = frozenset({"not", "never", "n't", "nor"})
+_OBJECT_BREAKERS = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "for",
+        "of",
+        "with",
+        "on",
+        "to",
+        "over",
+        "near",
+        "about",
+        "by",
+        "what",
+        "who",
+        "which",
+        "how",
+        "why",
+        "when",
+        "where",
+        "that",
+        "and",
+        "or",
+        "but",
+        "as",
+        "if",
+        "because",
+    }
+)
+_AUXILIARIES = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "did",
+        "does",
+        "do",
+    }
+)
+_PHRASE_STOP = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "that",
+        "where",
+        "when",
+        "while",
+        "because",
+        "although",
+        "though",
+        "for",
+        "from",
+        "with",
+        "by",
+        "after",
+        "before",
+        "since",
+        "as",
+        "than",
+        "if",
+        "unless",
+        "until",
+    }
+)
+_NAMING_BLOCKERS = frozenset(
+    {"for", "on", "off", "up", "upon", "in", "out", "back", "to", "into", "at", "down", "over"}
+)
+_TIME_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "day",
+        "today",
+        "yesterday",
+        "tonight",
+    }
+)
+_TAIL_ADVERBIAL_LEADS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "late",
+        "yesterday",
+        "today",
+        "tonight",
+        "recently",
+        "previously",
+        "separately",
+        "then",
+        "again",
+        "too",
+        "also",
+        "afterwards",
+        "via",
+        "through",
+        "by",
+    }
+)
+_TAIL_STOPS = frozenset({"", ",", ".", "!", "?", ";", "\u2026"})
+_TIME_LEADS = frozenset({"on", "last", "this", "next", "earlier", "late", "in", "that"})
+_SENTENCE_OPENERS = frozenset(
+    {
+        "but",
+        "and",
+        "however",
+        "so",
+        "yet",
+        "meanwhile",
+        "moreover",
+        "still",
+        "now",
+        "then",
+        "also",
+        "instead",
+        "thus",
+    }
+)
+
+_DOUBLE = 0
+_SINGLE = 1
+
+
+def _trie_regex(words: Collection[str]) -> str:
+    """A regex alternation shaped as a trie (fast with ``re``); spaces match ``\\s+``."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node and len(node) == 1:
+            return ""
+        alts = []
+        optional = False
+        for ch in sorted(node):
+            if ch == "":
+                optional = True
+                continue
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = "(?:" + body + ")?" if len(alts) > 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    verb_re: re.Pattern[str]
+    what_re: re.Pattern[str]
+    wire_re: re.Pattern[str] | None
+    verb_kind: dict[str, str]
+
+
+@lru_cache(maxsize=8)
+def _compile(cues: VoiceCues) -> _Compiled:
+    kind: dict[str, str] = {}
+    # Later sections win: a form listed as a naming verb and a weak verb is naming.
+    for section, name in (
+        ("weak_verbs", "weak"),
+        ("speech_verbs", "speech"),
+        ("text_verbs", "text"),
+        ("naming_verbs", "naming"),
+        ("naming_as_verbs", "naming_as"),
+        ("accusation_verbs", "accuse"),
+    ):
+        for form in getattr(cues, section):
+            kind[form] = name
+    boundary_r = r"(?![\w\u2019'\-])"
+    # "\b" is faster than a look-behind; "so-called", "re-stated" are rejected in code
+    verb_re = re.compile(r"\b(?:" + _trie_regex(kind) + r")\b")
+    naming = [f for f in cues.naming_verbs] + [f + " as" for f in cues.naming_as_verbs]
+    what_re = re.compile(
+        r"[Ww]hat\s+(?P<subj>(?:[^\s,.;:!?\u201c\u201d\"]+\s+){0,5}?)"
+        r"(?P<aux>(?:has|have|had|is|are|was|were|has\s+been|had\s+been)\s+)?"
+        r"(?P<verb>" + _trie_regex(naming) + ")" + boundary_r,
+    )
+    wire_re = (
+        re.compile(r"(?<!\w)(?:" + _trie_regex(cues.wire_services) + r")(?!\w)", re.IGNORECASE)
+        if cues.wire_services
+        else None
+    )
+    return _Compiled(verb_re, what_re, wire_re, kind)
+
+
+# ---------------------------------------------------------------------------
+# Document structure helpers
+# ---------------------------------------------------------------------------
+
+
+class _Layout:
+    """Sentence and paragraph bounds with O(log n) lookup."""
+
+    __slots__ = ("n", "para_ends", "para_starts", "sent_ends", "sent_starts")
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]] | None) -> None:
+        self.n = len(text)
+        paras = split_lines(text)
+        self.para_starts = [s for s, _ in paras]
+        self.para_ends = [e for _, e in paras]
+        if sentences is None:
+            sentences = split_sentences(text)
+        starts: list[int] = []
+        ends: list[int] = []
+        prev_end = 0
+        for i, pair in enumerate(sentences):
+            try:
+                s, e = (int(pair[0]), int(pair[1]))
+            except (TypeError, ValueError, IndexError):
+                raise ValueError(
+                    f"sentences[{i}] must be a (start, end) pair of ints, got {pair!r}"
+                ) from None
+            if not (0 <= s <= e <= self.n) or s < prev_end:
+                raise ValueError(
+                    f"sentences must be sorted, non-overlapping (start, end) offsets within "
+                    f"the text (length {self.n}); sentences[{i}] = {(s, e)} is not; "
+                    "use framing.segmentation.split_sentences(text)"
+                )
+            starts.append(s)
+            ends.append(e)
+            prev_end = e
+        self.sent_starts = starts
+        self.sent_ends = ends
+
+    def paragraph(self, pos: int) -> tuple[int, int, int]:
+        i = bisect_right(self.para_starts, pos) - 1
+        if i >= 0 and pos < self.para_ends[i]:
+            return i, self.para_starts[i], self.para_ends[i]
+        return -1, pos, pos
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """Bounds of the sentence holding ``pos`` (its paragraph if no sentence does)."""
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and pos < self.sent_ends[i]:
+            return self.sent_starts[i], self.sent_ends[i]
+        _, ps, pe = self.paragraph(pos)
+        return ps, pe
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN_RE.finditer(text, lo, hi)]
+
+
+def _is_name(tok: str) -> bool:
+    return tok[:1].isupper() and tok not in _CAP_FUNCTION
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum()
+
+
+# ---------------------------------------------------------------------------
+# Quotation marks
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _RawQuote:
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    open_mark: str | None
+    close_mark: str | None
+    closed: bool
+    multi_paragraph: bool = False
+
+
+def _role(text: str, p: int, lo: int, hi: int, family_open: bool) -> bool:
+    """True if the mark at ``p`` opens a quotation, False if it closes one."""
+    ch = text[p]
+    prev = text[p - 1] if p > lo else None
+    nxt = text[p + 1] if p + 1 < hi else None
+    left_open = prev is None or prev.isspace() or prev in _LEFT_OPEN_CONTEXT
+    right_close = nxt is None or nxt.isspace() or nxt in _RIGHT_CLOSE_CONTEXT
+    if left_open and not right_close:
+        # "’" opening a word is an elision ("rock ’n’ roll", "’90s"), never an opener
+        return ch != "\u2019"
+    if right_close and not left_open:
+        return False
+    if left_open and right_close and nxt is not None and nxt in _CLOSE_FOLLOWERS:
+        return False  # 'he chose Russia “,'
+    if ch in _OPEN_GLYPHS:
+        return True
+    if ch in _CLOSE_GLYPHS:
+        return False
+    return not family_open
+
+
+def _mark_positions(text: str) -> list[int]:
+    """Offsets of quotation marks, without apostrophes (a single mark between two
+    letters or digits: "Kazakhstan’s", "it's")."""
+    out = []
+    n = len(text)
+    for m in _MARK_RE.finditer(text):
+        p = m.start()
+        if (
+            text[p] in _SINGLE_MARKS
+            and 0 < p < n - 1
+            and text[p - 1].isalnum()
+            and text[p + 1].isalnum()
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def _scan_quotes(text: str, layout: _Layout) -> tuple[list[_RawQuote], int]:
+    """Pair quotation marks paragraph by paragraph; return quotes and #unbalanced marks."""
+    quotes: list[_RawQuote] = []
+    unbalanced = 0
+    marks = _mark_positions(text)
+    para_starts, para_ends = layout.para_starts, layout.para_ends
+    n_marks, n_paras = len(marks), len(para_starts)
+    # A double quotation left open by the previous paragraph:
+    # (open_pos, open_mark, last_paragraph_end, n_paragraphs)
+    pending: tuple[int, str, int, int] | None = None
+    mi = 0
+    pi = 0
+    while pi < n_paras:
+        if pending is None:
+            # nothing carried over: jump to the paragraph of the next mark
+            if mi >= n_marks:
+                break
+            pi = max(pi, bisect_right(para_starts, marks[mi]) - 1)
+        lo, hi = para_starts[pi], para_ends[pi]
+        while mi < n_marks and marks[mi] < lo:
+            mi += 1  # a mark outside every paragraph (cannot happen for non-space text)
+        stack: list[tuple[int, str, int]] = []  # (pos, mark, family)
+        depths: tuple[list[int], list[int]] = ([], [])  # stack indices per family
+        continued = None  # the pending quotation, continued in this paragraph
+        carry = pending  # the pending quotation, if not continued: may end at a stray closer
+        pending = None
+        last_close = lo
+        while mi < n_marks and marks[mi] < hi:
+            p = marks[mi]
+            mi += 1
+            ch = text[p]
+            fam = _DOUBLE if ch in _DOUBLE_MARKS else _SINGLE
+            opens = _role(text, p, lo, hi, bool(depths[fam]))
+            if carry is not None and p == lo and opens and fam == _DOUBLE:
+                # Continuation paragraph: the re-opening mark is not a new quotation.
+                continued, carry = carry, None
+                depths[_DOUBLE].append(0)
+                stack.append((continued[0], continued[1], _DOUBLE))
+                continue
+            if opens:
+                depths[fam].append(len(stack))
+                stack.append((p, ch, fam))
+                continue
+            if depths[fam]:
+                k = depths[fam].pop()
+                while len(stack) > k + 1:  # unclosed marks of the other family inside
+                    _, _, f = stack.pop()
+                    depths[f].pop()
+                    unbalanced += 1
+                op, omark, _ = stack.pop()
+                quotes.append(_RawQuote(op, p + 1, op + 1, p, omark, ch, True, op < lo))
+                last_close = p + 1
+                continue
+            # A stray closing mark.
+            unbalanced += 1
+            if fam == _SINGLE:
+                continue  # an apostrophe: "protesters’ rights"
+            if carry is not None:
+                # The continuation paragraph omitted its opening mark.
+                op, omark = carry[0], carry[1]
+                quotes.append(_RawQuote(op, p + 1, op + 1, p, omark, ch, True, True))
+                carry = None
+                last_close = p + 1
+                continue
+            if p > lo and text[p - 1].isdigit():
+                continue  # an inch or seconds mark: 12"
+            start = last_close
+            if start > lo:
+                # after a previous quotation: skip its reporting clause ("he said.")
+                s0, s1 = layout.sentence(start)
+                if s0 < start and s1 < p:
+                    start = s1
+            while start < p and (text[start].isspace() or text[start] in ",;"):
+                start += 1
+            quotes.append(_RawQuote(start, p + 1, start, p, None, ch, True, False))
+            last_close = p + 1
+        if carry is not None:
+            # Not continued and no stray closer: it ends at its own paragraph end.
+            op, omark, pend, npara = carry
+            quotes.append(_RawQuote(op, pend, op + 1, pend, omark, None, False, npara > 1))
+        doubles = [entry for entry in stack if entry[2] == _DOUBLE]
+        unbalanced += len(stack) - (1 if doubles else 0)
+        if doubles:
+            op, omark, _ = doubles[0]  # only the outermost makes a quotation
+            npara = continued[3] + 1 if (continued is not None and op < lo) else 1
+            pending = (op, omark, hi, npara)
+        pi += 1
+    if pending is not None:
+        op, omark, pend, npara = pending
+        quotes.append(_RawQuote(op, pend, op + 1, pend, omark, None, False, npara > 1))
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes, unbalanced
+
+
+# ---------------------------------------------------------------------------
+# Reporting cues
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cue:
+    cue_start: int
+    cue_end: int
+    cue: str
+    speaker: tuple[int, int] | None
+    comp_start: int | None  # start of the attributed complement (preposed cues)
+    mode: str  # preposed | postposed | parenthetical | after_quote
+    reason: str  # reported_speech | retelling
+    sent: tuple[int, int]
+    para: tuple[int, int]
+    span: tuple[int, int] | None = None  # attributed region (None: quote attribution only)
+
+
+class _CueFinder:
+    """Finds speaker + reporting-verb cues in one text."""
+
+    def __init__(self, text: str, layout: _Layout, cues: VoiceCues) -> None:
+        self.text = text
+        self.layout = layout
+        self.cues = cues
+        self.comp = _compile(cues)
+
+    # -- noun phrases -------------------------------------------------------
+
+    def _speaker_noun_at(self, words: list[str], i: int) -> int | None:
+        """If words[i] ends a speaker/publication noun, return the noun's first token index."""
+        word = words[i].lower()
+        nouns = self.cues.speaker_nouns | self.cues.publication_nouns
+        if i > 0:
+            two = words[i - 1].lower() + " " + word
+            if two in nouns:
+                return i - 1
+        if word in nouns:
+            return i
+        return None
+
+    def _np_common(self, words: list[str], head: int) -> int:
+        """First token index of "det? modifier* noun" ending with the noun at ``head``."""
+        j = head - 1
+        mods = 0
+        while j >= 0 and mods < 4:
+            t = words[j]
+            tl = t.lower()
+            if tl in _DETERMINERS:
+                return j
+            if not _is_word(t) or tl in _NP_STOP or t in _CAP_FUNCTION:
+                break
+            j -= 1
+            mods += 1
+        return j + 1
+
+    def _np_back(self, words: list[str], i: int, depth: int = 0) -> tuple[int, int] | None:
+        """(first, last) token indices of a speaker-like noun phrase ending at or
+        before words[i] (skipping an appositive), or None."""
+        if i < 0:
+            return None
+        tok = words[i]
+        low = tok.lower()
+        if low in _PRONOUNS and (tok == low or tok in {"He", "She", "They", "We", "I", "It"}):
+            return i, i
+        if tok in ("who", "which") and i >= 2 and words[i - 1] == ",":
+            return self._np_back(words, i - 2, depth + 1)
+        if tok == "," and depth == 0:
+            # "Dr Rasmus Nilsson, lecturer in ... London, told that ...": an appositive.
+            for k in range(i - 1, max(-1, i - 40), -1):
+                t = words[k]
+                if t == ",":
+                    return self._np_back(words, k - 1, depth + 1)
+                if t in ".;!?:":
+                    return None
+            return None
+        head = self._speaker_noun_at(words, i)
+        if head is not None:
+            return self._np_common(words, head), i
+        if not (_is_name(tok) and _is_word(tok)):
+            return None
+        j = i - 1
+        while j >= 0:
+            t = words[j]
+            if _is_name(t) and _is_word(t):
+                j -= 1
+                continue
+            if t in _NAME_CONNECTORS and j >= 1:
+                prev = words[j - 1]
+                if _is_name(prev) and _is_word(prev):
+                    j -= 1
+                    continue
+            break
+        first = j + 1
+        if j < 0:
+            return first, i
+        t = words[j]
+        if t in {"the", "The"}:
+            return j, i
+        if self._speaker_noun_at(words, j) is not None:
+            # a title before the name: "State Department spokesperson Ned Price"
+            return self._np_common(words, self._speaker_noun_at(words, j)), i
+        if t.lower() in _PREPOSITIONS:
+            # "Officials in Moscow" is a speaker; "The protests in Kazakhstan" is not.
+            if j >= 1 and depth < 2:
+                before = self._np_back(words, j - 1, depth + 1)
+                if before is not None and before[1] == j - 1:
+                    return before[0], i
+            return None
+        return first, i
+
+    def _np_forward(self, words: list[str], j: int) -> int | None:
+        """Last token index of a speaker-like noun phrase starting at words[j], or None."""
+        n = len(words)
+        if j >= n:
+            return None
+        tok = words[j]
+        if tok.lower() in _PRONOUNS and (tok.islower() or tok in {"He", "She", "They", "We", "I"}):
+            return j
+        k = j
+        if tok.lower() in _DETERMINERS:
+            k += 1
+        # a name run (possibly after "the")
+        if k < n and _is_name(words[k]):
+            end = k
+            while end + 1 < n:
+                t = words[end + 1]
+                if _is_name(t) and _is_word(t):
+                    end += 1
+                elif t in _NAME_CONNECTORS and end + 2 < n and _is_name(words[end + 2]):
+                    end += 2
+                else:
+                    break
+            # "the Kazakh president": a name run followed by a speaker noun
+            nxt = end + 1
+            if nxt < n and self._speaker_noun_at(words, nxt) is not None:
+                return nxt
+            if nxt + 1 < n and self._speaker_noun_at(words, nxt + 1) == nxt:
+                return nxt + 1
+            return end
+        # determiner + up to four modifiers + speaker noun
+        for end in range(k, min(n, k + 5)):
+            t = words[end]
+            if not _is_word(t) or t.lower() in _NP_STOP:
+                return None
+            if self._speaker_noun_at(words, end) is not None:
+                # prefer a following second word of a two-word noun
+                if end + 1 < n and self._speaker_noun_at(words, end + 1) == end:
+                    return end + 1
+                return end
+        return None
+
+    def _sentence_subject(self, s0: int, limit: int) -> tuple[int, int] | None:
+        """The speaker-like subject at the start of the sentence, if any."""
+        text = self.text
+        toks = _tokens(text, s0, min(limit, s0 + 400))
+        words = [text[a:b] for a, b in toks]
+        j = 0
+        while j < len(words) and words[j].lower() in _SENTENCE_OPENERS:
+            j += 1
+        if j < len(words):
+            first = words[j]
+            # A fronted adverbial: "On Friday, ...", "Since first taking office ..., ..."
+            if first.lower() in _PREPOSITIONS | {
+                "since",
+                "after",
+                "before",
+                "as",
+                "while",
+                "when",
+                "although",
+                "despite",
+                "amid",
+            } or (first.lower().endswith("ing") and not _is_name(first)):
+                for k in range(j, min(len(words), j + 25)):
+                    if words[k] == ",":
+                        j = k + 1
+                        break
+        end = self._np_forward(words, j)
+        if end is None:
+            return None
+        return toks[j][0], toks[end][1]
+
+    # -- the verbs ------------------------------------------------------------
+
+    def _skip_fillers(self, words: list[str], i: int) -> int:
+        fillers = self.cues.subject_fillers
+        while i >= 0:
+            t = words[i].lower()
+            if t in fillers:
+                i -= 1
+                continue
+            if t in _TIME_WORDS and i >= 1:
+                lead = words[i - 1].lower()
+                if lead in _TIME_LEADS:
+                    i -= 2
+                    continue
+                i -= 1
+                continue
+            break
+        return i
+
+    def _complement(self, vend: int, s1: int, kind: str) -> tuple[int | None, str, int, str]:
+        """Where the complement of a verb ending at ``vend`` starts.
+
+        Returns ``(start, marker, tail, stop)``: ``marker`` is "that", ":", "quote",
+        "as", "of", "clause", "bare", "none" or "blocked"; ``tail`` the number of
+        words after the verb before the first punctuation mark ``stop`` ("" at the
+        sentence end).
+        """
+        text = self.text
+        hi = min(s1, vend + 90)
+        spans = [m.span() for m in _TOKEN_RE.finditer(text, vend, hi)]
+        if not spans:
+            return None, "none", 0, ""
+        words = [text[a:b] for a, b in spans]
+        tail, stop = len(words), ""
+        for k, t in enumerate(words):
+            if not t[0].isalnum():
+                tail, stop = k, t
+                break
+        t0 = words[0]
+        t0l = t0.lower()
+        if t0l == "to" or (kind == "naming" and t0l in _NAMING_BLOCKERS):
+            return None, "blocked", tail, stop
+        limit = 6 if kind == "speech" else 13
+        n = len(text)
+        for k, t in enumerate(words[:limit]):
+            if t[0].isalnum():
+                tl = t.lower()
+                if tl == "that":
+                    return spans[k][1], "that", tail, stop
+                if tl == "as" and kind == "naming_as":
+                    return spans[k][1], "as", tail, stop
+                if tl == "of" and kind == "accuse":
+                    return spans[k][1], "of", tail, stop
+                # "announced he had ordered", "told the BBC they were angry" (the words
+                # in between are an object, not "victory over what he ...")
+                if (
+                    k <= 4
+                    and kind in ("weak", "text")
+                    and tl in _CLAUSE_PRONOUNS
+                    and all(w.lower() not in _OBJECT_BREAKERS for w in words[:k])
+                ):
+                    return (vend if k == 0 else spans[k][0]), "clause", tail, stop
+                continue
+            a, b = spans[k]
+            if t == ":":
+                return b, ":", tail, stop
+            if t in _ALL_MARKS:
+                # a quotation right after the verb: 'said "...' (after a comma: below)
+                if k == 0 and b < n and not text[b].isspace():
+                    return a, "quote", tail, stop
+                if t not in "\u2019'":
+                    break
+                continue
+            if t == ",":
+                if k + 1 < len(words) and words[k + 1] in _ALL_MARKS:
+                    return spans[k + 1][0], "quote", tail, stop
+                break
+            if t != "-":
+                break
+        if t0[0].isalnum() and (
+            kind in ("speech", "naming") or (kind == "accuse" and t0l not in _NP_STOP)
+        ):
+            return vend, "bare", tail, stop
+        return None, "none", tail, stop
+
+    def _classify_reason(self, speaker: tuple[int, int] | None, kind: str) -> str | None:
+        """'retelling', 'reported_speech', or None for a wire-service credit."""
+        if speaker is not None:
+            words = self.text[speaker[0] : speaker[1]]
+            wire_re = self.comp.wire_re
+            if wire_re is not None and wire_re.search(words):
+                return None
+            last = words.rsplit(None, 1)[-1].lower() if words.strip() else ""
+            if last in self.cues.publication_nouns:
+                return "retelling"
+        return "retelling" if kind == "text" else "reported_speech"
+
+    def find(self, skip: Collection[int] = ()) -> list[_Cue]:
+        """All reporting cues, except verbs starting at a position in ``skip``."""
+        text = self.text
+        layout = self.layout
+        kinds = self.comp.verb_kind
+        out: list[_Cue] = []
+        for m in self.comp.verb_re.finditer(text):
+            vs, ve = m.span()
+            if vs in skip or (vs > 0 and text[vs - 1] in "-\u2010\u2011\u2019'"):
+                continue  # "so-called", "re-stated", "it’s"
+            if ve < len(text) and text[ve] in "-\u2010\u2011":
+                continue  # "state-owned"
+            verb = m.group()
+            if " " in verb or "\n" in verb or "\t" in verb:
+                verb = " ".join(verb.split())
+            kind = kinds.get(verb)
+            if kind is None:
+                continue
+            s0, s1 = layout.sentence(vs)
+            cue = self._analyse(vs, ve, verb, kind, s0, s1)
+            if cue is not None:
+                out.append(cue)
+        return out
+
+    def _boundary(self, toks: list[tuple[int, int]], k: int, s0: int) -> str:
+        """What stands before toks[k]: start, comma, quote (a closing mark), dash or other."""
+        text = self.text
+        if k < 0:
+            before = text[s0 : toks[0][0]] if toks else ""
+            return "start" if not before.strip(_ALL_MARKS + " \t") else "other"
+        t = text[toks[k][0] : toks[k][1]]
+        a = toks[k][0]
+        if t in ",;":
+            return "comma"
+        if t in _ALL_MARKS:
+            closing = a > 0 and not text[a - 1].isspace()
+            return "quote" if closing else "start"
+        if t in "-\u2013\u2014":
+            return "dash"
+        return "other"
+
+    def _analyse(self, vs: int, ve: int, verb: str, kind: str, s0: int, s1: int) -> _Cue | None:
+        text = self.text
+        comp, marker, tail, stop = self._complement(ve, s1, kind)
+        if marker == "blocked":
+            return None
+        if comp is None and tail > 6:
+            # no complement and no short tail: only an inverted cue ('“...,” said Mr
+            # Blinken, adding ...') is possible, and it needs a comma, a closing mark
+            # or a dash right before the verb (a fast exit for "member states of ...")
+            before = text[max(s0, vs - 4) : vs].rstrip()
+            if before and before[-1] not in ",\u2013\u2014-" + _ALL_MARKS:
+                return None
+        participle = verb.endswith("ing")
+        for width in (80, 260):
+            lo = max(s0, vs - width)
+            left = _tokens(text, lo, vs)
+            if lo > s0 and left:
+                left = left[1:]  # the first token may be cut
+                s_left = left[0][0] if left else vs
+            else:
+                s_left = s0
+            lw = [text[a:b] for a, b in left]
+            i = self._skip_fillers(lw, len(lw) - 1)
+            prev_tok = lw[i] if i >= 0 else ""
+            prev_low = prev_tok.lower()
+            if prev_low in _PASSIVE or prev_low in _NEGATION or prev_low.endswith("n't"):
+                return None
+            np = None if participle or i < 0 else self._np_back(lw, i)
+            # a wider window only helps when this one was cut short
+            if lo == s0 or (np is not None and np[0] > 0) or (np is None and prev_tok != ","):
+                break
+        speaker: tuple[int, int] | None = None
+        inverted = False
+        if np is not None:
+            speaker = (left[np[0]][0], left[np[1]][1])
+            boundary = self._boundary(left, np[0] - 1, s_left)
+        elif (participle and prev_tok == ",") or prev_low in {"and", "but", "while"}:
+            # ", adding that ...", "... and promised leaders that ...": the sentence subject
+            speaker = self._sentence_subject(s0, vs)
+            if speaker is None:
+                return None
+            boundary = "other"
+        elif participle:
+            return None  # "the unrest continuing" is not a cue
+        elif i < 0 or prev_tok in _ALL_MARKS or prev_tok in ",-\u2013\u2014":
+            # Inverted: '“...,” said Mr Blinken', ', writes Daily beast'
+            right = _tokens(text, ve, min(s1, ve + 160))
+            if not right:
+                return None
+            rw = [text[a:b] for a, b in right]
+            t0 = rw[0]
+            if t0.lower() in _INVERTED_PRONOUNS and t0.islower():
+                last: int | None = 0
+            else:
+                last = self._np_forward(rw, 0)
+                if last is None and _is_name(t0) and _is_word(t0):
+                    last = 0
+            if last is None:
+                return None
+            # a postposed name may go on in lower case: "writes Daily beast"
+            extra = 0
+            while last + 1 < len(right) and extra < 3:
+                t = rw[last + 1]
+                tl = t.lower()
+                if (
+                    not _is_word(t)
+                    or tl in _TAIL_ADVERBIAL_LEADS
+                    or tl in _TIME_WORDS
+                    or (tl in _PREPOSITIONS or tl in _PHRASE_STOP or tl in _DETERMINERS)
+                ):
+                    break
+                last += 1
+                extra += 1
+            speaker = (right[0][0], right[last][1])
+            inverted = True
+            boundary = self._boundary(left, i, s_left)
+            # what follows the speaker decides postposed vs parenthetical
+            _, _, tail, stop = self._complement(speaker[1], s1, "weak")
+        else:
+            return None
+
+        reason = self._classify_reason(speaker, kind)
+        if reason is None:
+            return None
+        _, p0, p1 = self.layout.paragraph(vs)
+        cue = _Cue(vs, ve, verb, speaker, comp, "preposed", reason, (s0, s1), (p0, p1))
+        retell = reason == "retelling"
+        # A cue after a comma, a closing quotation mark or a dash, followed by the
+        # sentence end or a comma within four words, is postposed or parenthetical
+        # ('..., he said.', '“...,” Blinken said Friday.', 'These consequences, he
+        # added, could ...'); otherwise a complement makes it preposed.
+        short_tail = tail <= (6 if boundary == "quote" else 4) and stop in _TAIL_STOPS
+        if short_tail and tail and not inverted and boundary != "quote":
+            # after a comma only adverbials may follow a postposed verb ("..., the
+            # minister said on Friday."): "In a speech, Putin said terrorists attacked."
+            # is preposed
+            first = _TOKEN_RE.search(text, ve, s1)
+            word = first.group().lower() if first else ""
+            short_tail = word in _TAIL_ADVERBIAL_LEADS or word in _TIME_WORDS
+        afterwards = boundary in ("comma", "quote", "dash") or (inverted and boundary == "start")
+        if afterwards and short_tail and (inverted or marker in ("bare", "none")):
+            if boundary == "quote":
+                cue.mode = "after_quote"
+                cue.comp_start = None
+                return cue
+            cue_left = min(vs, speaker[0])
+            if stop == "," and tail <= 4:
+                cue.mode = "parenthetical"
+                cue.span = (s0, p1 if retell else s1)
+            else:
+                cue.mode = "postposed"
+                cue.span = (p0 if retell else s0, cue_left)
+            cue.comp_start = None
+            return cue
+        if comp is not None and not inverted:
+            if (kind in ("naming", "naming_as", "accuse") or prev_low in ("who", "which")) and (
+                not retell
+            ):
+                # the name given or the charge made is a phrase: it ends at the clause end
+                cue.span = (comp, self._clause_end(comp, s1))
+            else:
+                cue.span = (comp, p1 if retell else s1)
+            return cue
+        return None
+
+    def _clause_end(self, pos: int, s1: int) -> int:
+        """The first ``, ; :`` after ``pos`` outside quotation marks, or the sentence end."""
+        text = self.text
+        inside = False
+        for m in _CLAUSE_PUNCT_RE.finditer(text, pos, min(s1, pos + 600)):
+            ch = m.group()
+            if ch == "\u201c":
+                inside = True
+            elif ch == "\u201d":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+            elif not inside:
+                return m.start()
+        return s1
+
+
+# ---------------------------------------------------------------------------
+# Phrase-scoped cues: so-called, what X called, according to
+# ---------------------------------------------------------------------------
+
+
+def _phrase_end(text: str, pos: int, limit: int, quote_starts: dict[int, int]) -> int:
+    """End of the noun phrase or quotation starting at ``pos`` (bounded by ``limit``)."""
+    toks = _tokens(text, pos, min(limit, pos + 200))
+    for a, _ in toks[:4]:
+        if a in quote_starts:
+            return quote_starts[a]
+    end = pos
+    words = 0
+    for a, b in toks:
+        t = text[a:b]
+        if not _is_word(t):
+            if t in "-\u2010\u2011" and b < len(text) and not text[b].isspace():
+                continue
+            break
+        tl = t.lower()
+        if words > 0 and (
+            tl in _PHRASE_STOP
+            or tl in _AUXILIARIES
+            or (tl.endswith("ed") and "-" not in tl and len(tl) > 4)
+        ):
+            break  # a clause word or (probably) a verb: "so-called peacekeepers arrived"
+        end = b
+        words += 1
+        if words >= 8:
+            break
+    return end
+
+
+# ---------------------------------------------------------------------------
+# Public functions
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Analysis:
+    quotations: list[Quotation]
+    cues: list[_Cue]
+    layout: _Layout
+    extra_spans: list[VoiceSpan]  # phrase-scoped and line-level spans
+
+
+def _count_words(text: str, a: int, b: int, cap: int) -> int:
+    """Number of word tokens in text[a:b], counting at most ``cap + 1``."""
+    n = 0
+    for _ in _TOKEN_RE.finditer(text, a, b):
+        n += 1
+        if n > cap:
+            break
+    return n
+
+
+def _quote_words_ok(text: str, q: _RawQuote) -> bool:
+    """True when the content is short enough to be a scare quotation."""
+    if not q.closed or q.multi_paragraph or q.open_mark is None:
+        return False
+    if q.content_end - q.content_start > 80:
+        return False
+    content = text[q.content_start : q.content_end].rstrip(" ,")
+    if not content or content[-1] in ".!?\u2026" or re.search(r"[.!?]\s", content):
+        return False
+    words = sum(1 for t in _TOKEN_RE.findall(content) if _is_word(t))
+    return 0 < words <= 4
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _mentions_wire(speaker_text: str, comp: _Compiled) -> bool:
+    return comp.wire_re is not None and comp.wire_re.search(speaker_text) is not None
+
+
+def _analyse(
+    text: str,
+    sentences: Sequence[tuple[int, int]] | None,
+    cues: VoiceCues,
+    *,
+    quotations: Sequence[Quotation] | None = None,
+) -> tuple[_Analysis, int]:
+    """Find quotations (unless given), reporting cues and phrase/line-level spans."""
+    layout = _Layout(text, sentences)
+    comp = _compile(cues)
+    want_quotes = quotations is None
+    raw, unbalanced = _scan_quotes(text, layout) if want_quotes else ([], 0)
+    source = raw if quotations is None else quotations
+    quote_end_by_start = {q.start: q.end for q in source}
+    extra: list[VoiceSpan] = []
+    # Phrase cues that can attribute a quotation: (cue_start, cue_end, cue, speaker, mode)
+    phrase_cues: list[tuple[int, int, str, tuple[int, int] | None, str]] = []
+
+    # "what X called ..."
+    what_verbs: set[int] = set()
+    for h in _WHAT_RE.finditer(text):
+        w = h.start() - 1
+        if (
+            w < 0
+            or text[w] not in "Ww"
+            or (w > 0 and (text[w - 1].isalnum() or text[w - 1] == "-"))
+        ):
+            continue
+        m = comp.what_re.match(text, w)
+        if m is None:
+            continue
+        vs, ve = m.span("verb")
+        s0, s1 = layout.sentence(vs)
+        if m.start() < s0:
+            continue
+        what_verbs.add(vs)
+        end = _phrase_end(text, ve, s1, quote_end_by_start)
+        if end <= ve:
+            continue
+        subj = m.group("subj").rstrip()
+        passive = _norm(m.group("aux") or "") in {"is", "are", "was", "were"}
+        speaker = (m.start("subj"), m.start("subj") + len(subj)) if subj and not passive else None
+        verb = _norm(m.group("verb"))
+        extra.append(VoiceSpan(ve, end, "what_called", vs, ve, *_speaker_fields(text, speaker)))
+        phrase_cues.append((vs, ve, verb, speaker, "preposed"))
+
+    # speaker + reporting verb (not the verb of "what he called", found above)
+    cue_list = _CueFinder(text, layout, cues).find(skip=what_verbs)
+
+    # "so-called ..."
+    so_called_quotes: set[int] = set()
+    for m in _SO_CALLED_RE.finditer(text):
+        a, b = m.span()
+        if a > 0 and (text[a - 1].isalnum() or text[a - 1] == "-"):
+            continue
+        _, s1 = layout.sentence(a)
+        end = _phrase_end(text, b, s1, quote_end_by_start)
+        if end > b:
+            extra.append(VoiceSpan(b, end, "so_called", a, b))
+            so_called_quotes.update(x for x, _ in _tokens(text, b, min(end, b + 20))[:1])
+
+    # "according to X" and dash-led credit lines ("– notes Daily beast")
+    dash_paras: set[int] = set()
+    for m in _ACCORDING_RE.finditer(text):
+        a, b = m.start() - 1, m.end()
+        if (
+            a < 0
+            or text[a] not in "Aa"
+            or (a > 0 and (text[a - 1].isalnum() or text[a - 1] == "-"))
+        ):
+            continue
+        s0, s1 = layout.sentence(a)
+        end = _phrase_end(text, b, s1, {})
+        words = {t.lower() for t in _TOKEN_RE.findall(text, b, end)}
+        if not words or words & cues.not_sources or _mentions_wire(text[b:end], comp):
+            continue
+        speaker = (b + len(text[b:end]) - len(text[b:end].lstrip()), end)
+        pi, p0, p1 = layout.paragraph(a)
+        if pi >= 0 and _DASH_LINE_RE.match(text, p0) and not text[p0:a].strip(_DASHES + " \t"):
+            start = layout.para_starts[pi - 1] if pi > 0 else p0
+            extra.append(
+                VoiceSpan(start, p1, "according_to", a, b, *_speaker_fields(text, speaker))
+            )
+            phrase_cues.append((a, b, "according to", speaker, "postposed"))
+            dash_paras.add(pi)
+        else:
+            extra.append(VoiceSpan(s0, s1, "according_to", a, b, *_speaker_fields(text, speaker)))
+    for pi, (p0, p1) in enumerate(zip(layout.para_starts, layout.para_ends, strict=True)):
+        dash = _DASH_LINE_RE.match(text, p0, p1)
+        if dash is None or dash.end() >= p1:
+            continue
+        vm = comp.verb_re.match(text, dash.end(), p1)
+        if vm is None:
+            continue
+        dash_paras.add(pi)
+        sp_toks = []
+        for x, y in _tokens(text, vm.end(), min(p1, vm.end() + 200))[:8]:
+            if not _is_word(text[x:y]) or text[x:y].lower() in {"citing", "quoting"}:
+                break
+            sp_toks.append((x, y))
+        speaker = (sp_toks[0][0], sp_toks[-1][1]) if sp_toks else None
+        if speaker is not None and _mentions_wire(text[speaker[0] : speaker[1]], comp):
+            continue
+        start = layout.para_starts[pi - 1] if pi > 0 else p0
+        verb = _norm(vm.group())
+        extra.append(
+            VoiceSpan(start, p1, "retelling", vm.start(), vm.end(), *_speaker_fields(text, speaker))
+        )
+        phrase_cues.append((vm.start(), vm.end(), verb, speaker, "postposed"))
+    if dash_paras:
+        # the general finder must not also read a credit line as an inverted cue
+        dash_starts = {layout.para_starts[i] for i in dash_paras}
+        cue_list = [c for c in cue_list if c.para[0] not in dash_starts]
+
+    # "Speaker Name: claim" headlines; the speaker must be cited elsewhere in the text
+    cited: set[str] = set()  # every word-suffix of every cited speaker ("daily beast", "beast")
+    names = [text[c.speaker[0] : c.speaker[1]] for c in cue_list if c.speaker]
+    names += [sp.speaker for sp in extra if sp.speaker]
+    for name in names:
+        words = _norm(name).split()
+        cited.update(" ".join(words[k:]) for k in range(len(words)))
+    for p0, p1 in zip(layout.para_starts, layout.para_ends, strict=True):
+        if p1 - p0 > 200 or layout.sentence(p0) != (p0, p1):
+            continue
+        hm = _HEADLINE_RE.fullmatch(text, p0, p1)
+        if hm is None or not _headline_speaker_ok(hm.group("speaker")):
+            continue
+        name = _norm(hm.group("speaker"))
+        name = name[4:] if name.startswith("the ") else name
+        if name not in cited:
+            continue
+        cs = hm.start("claim")
+        colon = text.rfind(":", p0, cs)
+        extra.append(
+            VoiceSpan(
+                cs,
+                p1,
+                "headline_colon",
+                colon,
+                colon + 1,
+                *_speaker_fields(text, hm.span("speaker")),
+            )
+        )
+
+    quotations: list[Quotation] = []
+    if want_quotes:
+        quotations = _finish_quotes(text, raw, cue_list, phrase_cues, so_called_quotes, layout)
+    return _Analysis(quotations, cue_list, layout, extra), unbalanced
+
+
+def _headline_speaker_ok(speaker: str) -> bool:
+    words = speaker.split()
+    names = words[1:] if words[0] == "The" else words
+    if not names or (len(names) < 2 and words[0] != "The"):
+        return False
+    for w in names:
+        if not w[:1].isupper() or w in _CAP_FUNCTION:
+            return False
+        if w.isupper() and len(w) > 3:
+            return False  # "READ MORE:", "Tory POLL:"
+    return True
+
+
+def _speaker_fields(
+    text: str, speaker: tuple[int, int] | None
+) -> tuple[int | None, int | None, str | None]:
+    if speaker is None:
+        return None, None, None
+    return speaker[0], speaker[1], text[speaker[0] : speaker[1]]
+
+
+#: How many words of a cue's complement may precede a quotation attributed to it.
+_ATTACH_WORDS = 6
+
+
+def _finish_quotes(
+    text: str,
+    raw: list[_RawQuote],
+    cue_list: list[_Cue],
+    phrase_cues: list[tuple[int, int, str, tuple[int, int] | None, str]],
+    so_called_quotes: set[int],
+    layout: _Layout,
+) -> list[Quotation]:
+    """Attach cues and speakers to quotations and decide their kind."""
+    # candidates: (cue_start, cue_end, cue, speaker, complement_start, mode)
+    cand: list[tuple[int, int, str, tuple[int, int] | None, int, str]] = []
+    for c in cue_list:
+        comp = c.comp_start if c.comp_start is not None else c.cue_end
+        cand.append((c.cue_start, c.cue_end, c.cue, c.speaker, comp, c.mode))
+    for vs, ve, verb, speaker, mode in phrase_cues:
+        cand.append((vs, ve, verb, speaker, ve, mode))
+    cand.sort(key=lambda c: c[0])
+    cue_starts = [c[0] for c in cand]
+    out: list[Quotation] = []
+    last_direct: dict[int, Quotation] = {}  # paragraph index -> last direct quotation ending there
+    outer: list[_RawQuote] = []  # enclosing quotations of the current one
+    for q in raw:
+        attached = None
+        nearby = None
+        while outer and outer[-1].end <= q.start:
+            outer.pop()
+        # a cue outside an enclosing quotation attributes that one, not this nested one
+        s0 = layout.sentence(q.start)[0]
+        if outer:
+            s0 = max(s0, outer[-1].content_start)
+        outer.append(q)
+        # preposed: the quotation starts within the first words of a cue's complement
+        k = bisect_right(cue_starts, q.start) - 1
+        for c in cand[max(0, k - 7) : k + 1][::-1]:
+            if c[0] < s0 or c[5] not in ("preposed", "parenthetical") or c[1] > q.start:
+                continue
+            if nearby is None:
+                nearby = c
+            if c[5] != "preposed" or c[4] > q.start:
+                continue
+            if _count_words(text, c[4], q.start, _ATTACH_WORDS) <= _ATTACH_WORDS:
+                attached = c
+                break
+        # postposed: '“...,” he said' - the cue follows the closing mark
+        if attached is None and q.closed:
+            k = bisect_right(cue_starts, q.end - 1)
+            limit = min(q.end + 240, outer[-2].content_end if len(outer) > 1 else q.end + 240)
+            for c in cand[k : k + 4]:
+                if c[0] > limit:
+                    break
+                if c[5] in ("after_quote", "postposed", "parenthetical"):
+                    lo = min(c[0], c[3][0]) if c[3] is not None else c[0]
+                    if not text[q.end : lo].strip(" ,\t\n\r\xa0" + _DASHES):
+                        attached = c
+                        break
+        if q.start in so_called_quotes:
+            kind: QuotationKind = "scare"
+        elif attached is not None:
+            kind = "direct"
+        else:
+            kind = "scare" if _quote_words_ok(text, q) else "direct"
+        fields: dict = {}
+        if kind == "direct":
+            source = attached or nearby
+            pi, _, _ = layout.paragraph(q.start)
+            if source is not None:
+                sp = _speaker_fields(text, source[3])
+                fields = dict(
+                    cue_start=source[0],
+                    cue_end=source[1],
+                    cue=source[2],
+                    speaker_start=sp[0],
+                    speaker_end=sp[1],
+                    speaker=sp[2],
+                )
+            elif pi in last_direct and last_direct[pi].cue is not None:
+                # '“...,” Antonov said. “...”': the next quotation in the paragraph
+                p = last_direct[pi]
+                fields = dict(
+                    cue_start=p.cue_start,
+                    cue_end=p.cue_end,
+                    cue=p.cue,
+                    speaker_start=p.speaker_start,
+                    speaker_end=p.speaker_end,
+                    speaker=p.speaker,
+                )
+        quote = Quotation(
+            q.start,
+            q.end,
+            q.content_start,
+            q.content_end,
+            kind,
+            q.open_mark,
+            q.close_mark,
+            q.closed,
+            **fields,
+        )
+        if kind == "direct":
+            last_direct[layout.paragraph(max(q.start, q.end - 1))[0]] = quote
+        out.append(quote)
+    return out
+
+
+def _get_cues(cues: VoiceCues | None) -> VoiceCues:
+    if cues is None:
+        return _shipped_cues()
+    if not isinstance(cues, VoiceCues):
+        raise TypeError(
+            f"cues must be a VoiceCues (see load_voice_cues), got {type(cues).__name__}"
+        )
+    return cues
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
+    return text
+
+
+def _check_policy(unbalanced: str) -> None:
+    if unbalanced not in ("flag", "warn"):
+        raise ValueError(f"unbalanced must be 'flag' or 'warn', got {unbalanced!r}")
+
+
+def find_quotations(
+    text: str,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    cues: VoiceCues | None = None,
+    unbalanced: UnbalancedPolicy = "flag",
+) -> list[Quotation]:
+    """Find the quotations of a text, with their kind, cue and raw speaker.
+
+    Parameters
+    ----------
+    text : str
+        The original document text.
+    sentences : sequence of (int, int), optional
+        Sentence offsets; by default :func:`framing.segmentation.split_sentences`.
+    cues : VoiceCues, optional
+        Cue lists (default: the shipped ``voice_cues.txt``).
+    unbalanced : {"flag", "warn"}, default "flag"
+        Marks that do not pair up are always resolved by the rules in the module
+        docstring and flagged in the result (``closed=False``, ``open_mark=None``);
+        ``"warn"`` also emits one :class:`UnbalancedQuotesWarning` per text.
+
+    Returns
+    -------
+    list of Quotation
+        In text order (an enclosing quotation before the ones nested in it).
+
+    Examples
+    --------
+    >>> from framing.voice import find_quotations
+    >>> text = 'Russian paratroopers, or “peacekeeping forces” arrived. He said: “We will win.”'
+    >>> [(text[q.start:q.end], q.kind, q.speaker) for q in find_quotations(text)]
+    [('“peacekeeping forces”', 'scare', None), ('“We will win.”', 'direct', 'He')]
+
+    On the bundled BBC story (via a republisher):
+
+    >>> from importlib import resources
+    >>> seeds = resources.files("framing") / "datasets/data/kazakhstan_2022/texts"
+    >>> bbc = (seeds / "004_c02b394d286b7c9f.txt").read_text("utf-8")
+    >>> for q in find_quotations(bbc)[-2:]:
+    ...     print(q.kind, bbc[q.start:q.end], "-", q.cue, "-", q.speaker)
+    direct “armed criminals” - says - The Interior Ministry
+    direct “terrorists” - called - he
+    """
+    text = _check_text(text)
+    _check_policy(unbalanced)
+    analysis, n_unbalanced = _analyse(text, sentences, _get_cues(cues))
+    if unbalanced == "warn":
+        _warn_unbalanced(analysis.quotations, n_unbalanced)
+    return analysis.quotations
+
+
+def _warn_unbalanced(quotes: list[Quotation], n_unbalanced: int) -> None:
+    unclosed = sum(not q.closed for q in quotes)
+    inferred = sum(q.open_mark is None for q in quotes)
+    if n_unbalanced or unclosed:
+        warnings.warn(
+            f"{n_unbalanced} quotation mark(s) did not pair up; {unclosed} quotation(s) left "
+            f"unclosed (ended at the paragraph end) and {inferred} with an inferred opening "
+            "mark; see Quotation.closed and Quotation.open_mark",
+            UnbalancedQuotesWarning,
+            stacklevel=3,
+        )
+
+
+def find_voice_spans(
+    text: str,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    quotations: Sequence[Quotation] | None = None,
+    cues: VoiceCues | None = None,
+    rules: Collection[str] | None = None,
+    unbalanced: UnbalancedPolicy = "flag",
+) -> list[VoiceSpan]:
+    """Find the regions of a text whose framing words are attributed.
+
+    Parameters
+    ----------
+    text : str
+        The original document text.
+    sentences : sequence of (int, int), optional
+        Sentence offsets; by default :func:`framing.segmentation.split_sentences`.
+    quotations : sequence of Quotation, optional
+        Quotations from :func:`find_quotations`, to avoid finding them twice.
+    cues : VoiceCues, optional
+        Cue lists (default: the shipped ``voice_cues.txt``).
+    rules : collection of str, optional
+        The rules to apply, a subset of :data:`VOICE_REASONS` (default: all); use it
+        to measure what each rule contributes.
+    unbalanced : {"flag", "warn"}, default "flag"
+        As in :func:`find_quotations` (used only when ``quotations`` is None).
+
+    Returns
+    -------
+    list of VoiceSpan
+        Sorted by start (longer spans first); spans may overlap or nest.
+
+    Examples
+    --------
+    >>> from framing.voice import find_voice_spans
+    >>> text = ("Dozens of people have been killed in protests, but Mr Blinken said "
+    ...         "the US believes the government can deal with the protests itself.")
+    >>> [(s.reason, text[s.start:s.end][:25], text[s.cue_start:s.cue_end])
+    ...  for s in find_voice_spans(text)]
+    [('reported_speech', ' the US believes the gove', 'said')]
+    """
+    text = _check_text(text)
+    _check_policy(unbalanced)
+    if rules is None:
+        active = set(VOICE_REASONS)
+    else:
+        if isinstance(rules, str):
+            raise TypeError("rules must be a collection of rule names, not a single string")
+        active = set(rules)
+        bad = sorted(active - set(VOICE_REASONS))
+        if bad:
+            raise ValueError(f"unknown voice rule(s) {bad}; valid rules are {list(VOICE_REASONS)}")
+    if quotations is not None:
+        quotations = list(quotations)
+        bad = [q for q in quotations if not isinstance(q, Quotation)]
+        if bad:
+            raise TypeError(
+                f"quotations must hold Quotation objects (from find_quotations), "
+                f"got {type(bad[0]).__name__}"
+            )
+    analysis, n_unbalanced = _analyse(text, sentences, _get_cues(cues), quotations=quotations)
+    quotes = analysis.quotations if quotations is None else quotations
+    if quotations is None and unbalanced == "warn":
+        _warn_unbalanced(quotes, n_unbalanced)
+    spans: list[VoiceSpan] = []
+    for q in quotes:
+        reason = "quotation" if q.kind == "direct" else "scare_quote"
+        if reason not in active:
+            continue
+        if q.open_mark is not None:
+            cs, ce = q.start, q.start + 1
+        else:
+            cs, ce = q.end - 1, q.end
+        sp = (q.speaker_start, q.speaker_end, q.speaker)
+        spans.append(VoiceSpan(q.start, q.end, reason, cs, ce, *sp))
+    for c in analysis.cues:
+        if c.span is None or c.reason not in active or c.span[1] <= c.span[0]:
+            continue
+        spans.append(
+            VoiceSpan(
+                c.span[0],
+                c.span[1],
+                c.reason,
+                c.cue_start,
+                c.cue_end,
+                *_speaker_fields(text, c.speaker),
+            )
+        )
+    spans.extend(s for s in analysis.extra_spans if s.reason in active and s.end > s.start)
+    spans.sort(key=lambda s: (s.start, -s.end, s.reason))
+    return spans
+
+
+def assign_voice(
+    starts: np.ndarray | Sequence[int],
+    ends: np.ndarray | Sequence[int],
+    spans: Sequence[VoiceSpan],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Label matches ``[starts[i], ends[i])`` authorial or attributed.
+
+    A match is attributed when any of its characters lies in a span; its reason
+    is that of the innermost such span (the shortest; ties go to the span that
+    starts first). The work is vectorised over matches: spans are painted onto
+    the elementary segments between span boundaries (each segment once, shortest
+    span first), and each match takes the minimum over the segments it touches.
+
+    Parameters
+    ----------
+    starts, ends : array-like of int
+        Match offsets into the text the spans were found in (``ends`` exclusive).
+    spans : sequence of VoiceSpan
+        From :func:`find_voice_spans`.
+
+    Returns
+    -------
+    voice : ndarray of str
+        ``"authorial"`` or ``"attributed"`` per match.
+    voice_reason : ndarray of str
+        The reason of the innermost covering span, ``"none"`` for authorial matches.
+
+    Examples
+    --------
+    >>> from framing.voice import assign_voice, find_voice_spans
+    >>> text = "Protests spread. Tokayev blamed what he called foreign “terrorists”."
+    >>> starts = [text.find("Protests"), text.find("terrorists")]
+    >>> ends = [starts[0] + len("Protests"), starts[1] + len("terrorists")]
+    >>> voice, reason = assign_voice(starts, ends, find_voice_spans(text))
+    >>> voice.tolist(), reason.tolist()
+    (['authorial', 'attributed'], ['none', 'quotation'])
+    """
+    starts = np.asarray(starts, dtype=np.int64).reshape(-1)
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1)
+    if starts.shape != ends.shape:
+        raise ValueError(
+            f"starts and ends must have the same length, got {starts.size} and {ends.size}"
+        )
+    if np.any(ends < starts):
+        bad = int(np.flatnonzero(ends < starts)[0])
+        raise ValueError(f"match {bad} ends before it starts: ({starts[bad]}, {ends[bad]})")
+    n = starts.size
+    voice = np.full(n, "authorial", dtype="<U10")
+    reason = np.full(n, AUTHORIAL_REASON, dtype="<U15")
+    if n == 0 or len(spans) == 0:
+        return voice, reason
+    s_start = np.fromiter((s.start for s in spans), dtype=np.int64, count=len(spans))
+    s_end = np.fromiter((s.end for s in spans), dtype=np.int64, count=len(spans))
+    keep = s_end > s_start
+    order = np.flatnonzero(keep)
+    # innermost first: shortest, then earliest start
+    order = order[np.lexsort((s_start[order], s_end[order] - s_start[order]))]
+    bounds = np.unique(np.concatenate([s_start[order], s_end[order]]))
+    n_seg = bounds.size - 1
+    seg_rank = np.full(n_seg + 1, np.iinfo(np.int64).max, dtype=np.int64)  # +1 sentinel
+    if n_seg > 0:
+        seg_lo = np.searchsorted(bounds, s_start[order])
+        seg_hi = np.searchsorted(bounds, s_end[order])
+        # union-find "next unpainted segment" so each segment is painted once
+        nxt = list(range(n_seg + 1))
+
+        def find(x: int) -> int:
+            root = x
+            while nxt[root] != root:
+                root = nxt[root]
+            while nxt[x] != root:
+                nxt[x], x = root, nxt[x]
+            return root
+
+        rank_list = seg_rank.tolist()
+        for rank, (lo, hi) in enumerate(zip(seg_lo.tolist(), seg_hi.tolist(), strict=True)):
+            j = find(lo)
+            while j < hi:
+                rank_list[j] = rank
+                nxt[j] = j + 1
+                j = find(j + 1)
+        seg_rank = np.asarray(rank_list, dtype=np.int64)
+    # segments a match touches: [first segment containing start, segment of end-1]
+    lengths = np.maximum(ends - starts, 1)
+    a = np.searchsorted(bounds, starts, side="right") - 1
+    b = np.searchsorted(bounds, starts + lengths - 1, side="right") - 1
+    inside = (b >= 0) & (a < n_seg)
+    a = np.clip(a, 0, max(n_seg - 1, 0))
+    b = np.clip(b, 0, max(n_seg - 1, 0))
+    best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    if n_seg > 0 and inside.any():
+        idx = np.empty(2 * n, dtype=np.int64)
+        idx[0::2] = a
+        idx[1::2] = b + 1
+        mins = np.minimum.reduceat(seg_rank, idx)[0::2]
+        best = np.where(inside, mins, best)
+    hit = best != np.iinfo(np.int64).max
+    if hit.any():
+        reasons = np.asarray([spans[i].reason for i in order.tolist()], dtype="<U15")
+        voice[hit] = "attributed"
+        reason[hit] = reasons[best[hit]]
+    return voice, reason
