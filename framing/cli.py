@@ -160,7 +160,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_keyness(args: argparse.Namespace) -> int:
     result = _analysis(args, lexicon_required=False)
     table = result.keyness(by=_by(args.by), method=args.method, alpha0=args.alpha0,
-                           ngram_range=(1, args.max_n), min_count=args.min_count)
+                           ngram_range=(1, args.max_n), min_count=args.min_count,
+                           stop_words=None if args.stop_words == "none" else args.stop_words)
     write_csv(table, args.output)
     _info(args, f"wrote {args.output} ({len(table)} rows)")
     return 0
@@ -253,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "framing.keyness.keyness)")
     p.add_argument("--max-n", type=int, default=3, help="longest n-gram (default 3)")
     p.add_argument("--min-count", type=int, default=5, help="minimum pooled count (default 5)")
+    p.add_argument("--stop-words", default="none", choices=["none", "english"],
+                   help="drop n-grams containing an English stop word (default: none)")
     p.set_defaults(func=cmd_keyness, lexicon=None)
 
     p = sub.add_parser("validate", parents=[loading], help="agreement of the lexicon with "

@@ -119,6 +119,11 @@ class NgramAnalyzer:
         ``"sentences"`` cuts each text into lines and each line into sentences
         (:func:`framing.segmentation.split_sentences`); ``"lines"`` cuts at line
         breaks only, for texts that are already one sentence per line.
+    stop_words : "english", collection of str or None, default None
+        Drop every n-gram that contains one of these words, as quanteda's
+        ``tokens_remove(..., padding = TRUE)`` followed by ``tokens_ngrams()``
+        does (no n-gram is formed across a removed word). ``"english"`` is
+        scikit-learn's ``ENGLISH_STOP_WORDS``.
 
     Examples
     --------
@@ -136,12 +141,17 @@ class NgramAnalyzer:
     """
 
     def __init__(
-        self, *, ngram_range: tuple[int, int] = (1, 1), split: SplitUnit = "sentences"
+        self,
+        *,
+        ngram_range: tuple[int, int] = (1, 1),
+        split: SplitUnit = "sentences",
+        stop_words: str | Iterable[str] | None = None,
     ) -> None:
         self.ngram_range = _check_ngram_range(ngram_range)
         if split not in ("sentences", "lines"):
             raise _invalid("split", split, "'sentences' or 'lines'")
         self.split = split
+        self.stop_words = _stop_set(stop_words)
 
     def sentences(self, text: str) -> list[list[str]]:
         """Lower-cased word tokens of each sentence (or line) of ``text``."""
@@ -151,31 +161,51 @@ class NgramAnalyzer:
     def ngrams(self, sentences: Sequence[Sequence[str]]) -> list[str]:
         """The n-grams of already tokenized sentences, sentence by sentence."""
         lo, hi = self.ngram_range
+        stop = self.stop_words
         out: list[str] = []
         for tokens in sentences:
             n_tok = len(tokens)
+            keep = [t not in stop for t in tokens] if stop else None
             for n in range(lo, min(hi, n_tok) + 1):
-                if n == 1:
-                    out.extend(tokens)
+                if keep is None:
+                    if n == 1:
+                        out.extend(tokens)
+                    else:
+                        out.extend(" ".join(tokens[i : i + n]) for i in range(n_tok - n + 1))
                 else:
-                    out.extend(" ".join(tokens[i : i + n]) for i in range(n_tok - n + 1))
+                    out.extend(" ".join(tokens[i : i + n]) for i in range(n_tok - n + 1)
+                               if all(keep[i : i + n]))
         return out
 
     def __call__(self, text: str) -> list[str]:
         return self.ngrams(self.sentences(text))
 
     def __repr__(self) -> str:
-        return f"NgramAnalyzer(ngram_range={self.ngram_range!r}, split={self.split!r})"
+        stop = "" if self.stop_words is None else f", stop_words=<{len(self.stop_words)} words>"
+        return f"NgramAnalyzer(ngram_range={self.ngram_range!r}, split={self.split!r}{stop})"
 
     def __eq__(self, other: object) -> bool:
         return (
             type(other) is type(self)
             and self.ngram_range == other.ngram_range  # type: ignore[attr-defined]
             and self.split == other.split  # type: ignore[attr-defined]
+            and self.stop_words == other.stop_words  # type: ignore[attr-defined]
         )
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.ngram_range, self.split))
+        return hash((type(self).__name__, self.ngram_range, self.split, self.stop_words))
+
+
+def _stop_set(stop_words: str | Iterable[str] | None) -> frozenset[str] | None:
+    if stop_words is None:
+        return None
+    if isinstance(stop_words, str):
+        if stop_words != "english":
+            raise _invalid("stop_words", stop_words, "'english', a collection of words or None")
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(w.lower() for w in stop_words)
 
 
 # --------------------------------------------------------------------------- counting
@@ -280,6 +310,7 @@ def count_terms(
     ngram_range: tuple[int, int] = (1, 3),
     min_count: int = DEFAULT_MIN_COUNT,
     split: SplitUnit = "sentences",
+    stop_words: str | Iterable[str] | None = None,
 ) -> TermCounts:
     """Count word n-grams by group, streaming over the texts.
 
@@ -298,6 +329,9 @@ def count_terms(
         Keep terms whose pooled count over all groups is at least this.
     split : {"sentences", "lines"}, default "sentences"
         Where n-grams stop (see :class:`NgramAnalyzer`).
+    stop_words : "english", collection of str or None, default None
+        n-grams containing one of these words are not counted (see
+        :class:`NgramAnalyzer`).
 
     Returns
     -------
@@ -328,7 +362,7 @@ def count_terms(
         raise KeynessError("texts must be an iterable of documents, not a single string")
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise _invalid("min_count", min_count, "a positive integer")
-    analyzer = NgramAnalyzer(ngram_range=ngram_range, split=split)
+    analyzer = NgramAnalyzer(ngram_range=ngram_range, split=split, stop_words=stop_words)
     labels = list(groups)
     for i, label in enumerate(labels):
         if label is None or (not isinstance(label, (list, tuple)) and pd.isna(label)):
@@ -626,6 +660,7 @@ def keyness(
     min_count: int = DEFAULT_MIN_COUNT,
     correction: Correction = "default",
     split: SplitUnit = "sentences",
+    stop_words: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Which terms distinguish each group (outlet) from all the others.
 
@@ -655,6 +690,10 @@ def keyness(
         ``method="chi2"`` or ``"g2"`` only, as in quanteda (see Notes).
     split : {"sentences", "lines"}, default "sentences"
         Where n-grams stop (see :class:`NgramAnalyzer`).
+    stop_words : "english", collection of str or None, default None
+        n-grams containing one of these words are not counted (quanteda's
+        ``tokens_remove(..., padding = TRUE)``); ``framing report`` uses
+        ``"english"`` so that function words do not crowd the top terms.
 
     Returns
     -------
@@ -814,5 +853,6 @@ def keyness(
     760  The Daily Beast       military      9           5   3.78
     """
     _check_options(method, correction, alpha0)
-    counts = count_terms(texts, groups, ngram_range=ngram_range, min_count=min_count, split=split)
+    counts = count_terms(texts, groups, ngram_range=ngram_range, min_count=min_count, split=split,
+                         stop_words=stop_words)
     return _score(counts, method=method, alpha0=alpha0, correction=correction, stacklevel=3)

@@ -15,8 +15,10 @@ The same input gives byte-identical files.
 
 from __future__ import annotations
 
+import base64
 import html
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,87 @@ def _kwic(result: Analysis, *, per_frame: int = 8, width: int = 60) -> str:
     return "".join(parts)
 
 
+def _figure_html(png: Path, caption: str) -> str:
+    data = base64.b64encode(png.read_bytes()).decode("ascii")
+    return (f"<figure><img alt='{html.escape(caption)}' style='max-width:100%' "
+            f"src='data:image/png;base64,{data}'><figcaption class='note'>{html.escape(caption)} "
+            f"(<code>figures/{html.escape(png.stem)}.pdf</code>, <code>.svg</code>, "
+            f"<code>.png</code>)</figcaption></figure>")
+
+
+def _write_figures(result: Analysis, scores: pd.DataFrame, keyness: pd.DataFrame | None,
+                   similarity: pd.DataFrame | None, by: str, fig_dir: Path,
+                   outputs: dict[str, Path]) -> list[str]:
+    """Draw every figure the data supports; return their HTML blocks."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from framing import plots
+    from framing.export import save_figure
+    from framing.theme import publication
+
+    fig_dir.mkdir(parents=True, exist_ok=True)
+    blocks: list[str] = []
+    frames = result.frames
+    n_groups = scores[by].nunique()
+
+    def draw(name: str, caption: str, width: str, func: Callable[[Any], Any],
+             height: float | None = None) -> None:
+        with publication(width=width, height=height):
+            fig, ax = plt.subplots()
+            func(ax)
+            paths = save_figure(fig, fig_dir / name)
+            plt.close(fig)
+        for path in paths:
+            outputs[f"figures/{path.name}"] = path
+        blocks.append(_figure_html(fig_dir / f"{name}.png", caption))
+
+    tall = max(2.6, 0.55 * n_groups + 1.4)
+    draw("frame_profile_per_1k",
+         f"Frame use per 1,000 words by {by}; solid = authorial, hatched = attributed; "
+         "bars: bootstrap 95% interval of the total.", "double",
+         lambda ax: plots.frame_profile(scores, by=by, measure="per_1k", frames=frames, ax=ax),
+         height=tall)
+    draw("frame_profile_share",
+         f"Share of each frame among the {by}'s matches, split by voice.", "double",
+         lambda ax: plots.frame_profile(scores, by=by, measure="share", frames=frames, ax=ax),
+         height=tall)
+    if len(frames) == 3:
+        draw("frame_shares_ternary", f"Frame shares per {by} (all voices).", "single",
+             lambda ax: plots.ternary(scores, by=by, frames=frames, ax=ax), height=3.3)
+    draw("frame_heatmap", f"Frame use per 1,000 words, {by} x frame (all voices).", "single",
+         lambda ax: plots.frame_heatmap(scores, by=by, frames=frames, ax=ax),
+         height=max(2.2, 0.35 * n_groups + 1.2))
+    if similarity is not None and len(similarity) >= 3:
+        draw("similarity_profiles", f"Cosine similarity of framing profiles between {by}s "
+             "(clustered order).", "single",
+             lambda ax: plots.similarity_heatmap(similarity, ax=ax),
+             height=max(2.6, 0.35 * len(similarity) + 1.2))
+    if keyness is not None and not keyness.empty:
+        for i, group in enumerate(sorted(keyness["group"].unique(), key=str)[:12]):
+            draw(f"keyness_{i:02d}", f"Distinctive terms of {group} vs the rest "
+                 "(Monroe et al. log-odds z against frequency).", "single",
+                 lambda ax, g=group: plots.keyness_plot(keyness, group=g, ax=ax), height=2.8)
+    dated = result.documents.dropna(subset=["date"])
+    if len(dated) and dated.groupby(by)["date"].nunique().max() >= 2:
+        with publication(width="double"):
+            try:
+                fig = plots.frames_over_time(result.sentences, result.matches, frames=frames,
+                                             by=by)
+            except ValueError as exc:  # e.g. dates that cannot be parsed
+                warnings.warn(f"frames over time not drawn: {exc}", UserWarning, stacklevel=2)
+            else:
+                paths = save_figure(fig, fig_dir / "frames_over_time")
+                plt.close(fig)
+                for path in paths:
+                    outputs[f"figures/{path.name}"] = path
+                blocks.append(_figure_html(fig_dir / "frames_over_time.png",
+                                           f"Frames over time by {by}."))
+    return blocks
+
+
 def _html(title: str, sections: list[tuple[str, str]], manifest: Mapping[str, Any]) -> str:
     body = "".join(f"<h2>{html.escape(h)}</h2>{content}" for h, content in sections)
     versions = manifest.get("versions", {})
@@ -118,6 +201,10 @@ def write_report(
     coded: str | Path | pd.DataFrame | None = None,
     by: str = "outlet",
     config: AnalysisConfig | None = None,
+    n_boot: int = 2000,
+    n_perm: int = 5000,
+    seed: int = 0,
+    min_count: int = 3,
     progress: bool = False,
     command: str = "framing.report.write_report",
 ) -> Path:
@@ -135,6 +222,12 @@ def write_report(
     by : str, default "outlet"
         Grouping column for scores.
     config : AnalysisConfig, optional
+    n_boot, n_perm : int
+        Bootstrap replicates for intervals; permutations per comparison.
+    seed : int
+        Seed of every random step (the same seed gives identical files).
+    min_count : int
+        Minimum pooled count of a term for keyness.
     progress : bool
         Progress bars on stderr.
     command : str
@@ -169,16 +262,49 @@ def write_report(
                  "the evidence.</p>" + _table(result.documents[doc_cols]))]
     if not result.paraphrase_evidence.empty:
         sections.append(("Machine-paraphrase evidence", _table(result.paraphrase_evidence)))
-    parameters: dict[str, Any] = {"by": by, **config.to_dict(),
+    parameters: dict[str, Any] = {"by": by, **config.to_dict(), "n_boot": n_boot,
+                                  "n_perm": n_perm, "seed": seed, "min_count": min_count,
+                                  "keyness_stop_words": "english",
                                   "lexicon": getattr(lexicon, "name", None)}
     if lexicon is not None:
         outputs["matches"] = write_csv(result.matches, out / "matches.csv")
-        scores = result.scores(by=by)
+        scores = result.scores_with_intervals(by=by, n_boot=n_boot, seed=seed)
         outputs["scores"] = write_csv(scores, out / "scores.csv")
+        n_groups = scores[by].nunique()
+        comparisons = keyness = similarity = None
+        if n_groups >= 2:
+            comparisons = result.compare(by=by, n_perm=n_perm, seed=seed)
+            outputs["comparisons"] = write_csv(comparisons, out / "comparisons.csv")
+            keyness = result.keyness(by=by, method="logodds", min_count=min_count,
+                                     stop_words="english")
+            outputs["keyness"] = write_csv(keyness, out / "keyness.csv")
+            from framing.similarity import profile_similarity, similarity_table
+
+            similarity = profile_similarity(scores, by=by)
+            outputs["similarity"] = write_csv(similarity_table(similarity), out / "similarity.csv")
+        figures = _write_figures(result, scores, keyness, similarity, by, out / "figures", outputs)
+        sections.append(("Figures", "".join(figures)))
         sections.append((f"Frame scores by {by}",
                          "<p class='note'><b>per_1k</b>: matches per 1,000 non-boilerplate "
                          "tokens; <b>share</b>: the frame's share of the group's matches in that "
-                         "voice.</p>" + _table(scores)))
+                         f"voice; 95% bootstrap intervals from {n_boot} replicates (resampling "
+                         "unit per row in <code>resample_unit</code>; when a group has fewer "
+                         "than 10 documents, sentences are resampled within its documents, so "
+                         "the interval describes sentence-level variability only).</p>"
+                         + _table(scores)))
+        if comparisons is not None:
+            sig = comparisons.sort_values("p_holm").head(30)
+            sections.append((f"Differences between {by}s",
+                             "<p class='note'>Permutation tests (two-sided, "
+                             f"{n_perm} permutations) with Holm and Benjamini-Hochberg "
+                             "adjustment over the whole table; the 30 smallest adjusted p-values "
+                             "(all in <code>comparisons.csv</code>).</p>" + _table(sig)))
+            top = keyness.groupby("group", sort=True).head(10)
+            sections.append((f"Distinctive terms per {by}",
+                             "<p class='note'>Log-odds ratio with informative Dirichlet prior "
+                             "(Monroe, Colaresi &amp; Quinn 2008); n-grams containing an English "
+                             "stop word (scikit-learn's list) are left out; top 10 per group "
+                             "by z (all in <code>keyness.csv</code>).</p>" + _table(top)))
         sections.append(("Evidence (keyword in context)", _kwic(result)))
     if coded is not None and lexicon is not None:
         from framing.validation import read_coded, validate

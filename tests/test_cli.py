@@ -39,10 +39,16 @@ def test_corpus_command_writes_documents_and_sentences(tmp_path, capsys):
     assert table.set_index("doc_id").loc["001_d7fcb602a5d755b1", "original_source"] == "Newsweek"
 
 
-def test_report_on_the_bundled_corpus(tmp_path, capsys):
-    out = tmp_path / "rep"
-    status, _, err = run(capsys, "report", "--out", str(out), "-q")
-    assert status == 0, err
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory):
+    """One run of `framing report` on the bundled corpus, shared by read-only tests."""
+    out = tmp_path_factory.mktemp("report") / "rep"
+    assert main(["report", "--out", str(out), "-q"]) == 0
+    return out
+
+
+def test_report_on_the_bundled_corpus(bundled_report):
+    out = bundled_report
     for name in ("documents.csv", "sentences.csv", "matches.csv", "scores.csv",
                  "report.html", "manifest.json"):
         assert (out / name).exists(), name
@@ -54,12 +60,14 @@ def test_report_on_the_bundled_corpus(tmp_path, capsys):
     assert "<script" not in html and "http" not in html.split("<body>", 1)[1]
 
 
-def test_report_is_byte_identical_across_runs(tmp_path, capsys):
-    out, first = tmp_path / "rep", tmp_path / "first"
+def test_report_is_byte_identical_across_runs(bundled_report, tmp_path, capsys):
+    out = tmp_path / "rep"
     assert run(capsys, "report", "--out", str(out), "-q")[0] == 0
-    out.rename(first)
-    assert run(capsys, "report", "--out", str(out), "-q")[0] == 0
-    a, b = first, out
+    # the manifest records the command line, so rerun with the same --out
+    manifest = out / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(str(out), str(bundled_report)),
+                        encoding="utf-8")
+    a, b = bundled_report, out
     files = [p for p in a.rglob("*") if p.is_file()]
     assert len(files) >= 6
     for path in sorted(files):
@@ -112,3 +120,39 @@ def test_usage_errors_exit_2(capsys):
 def test_lexicons_command_lists_bundled(capsys):
     status, out, _ = run(capsys, "lexicons")
     assert status == 0 and out.startswith("kazakhstan-2022")
+
+
+def test_report_has_figures_statistics_and_manifest_entries(bundled_report):
+    out = bundled_report
+    figures = out / "figures"
+    for stem in ("frame_profile_per_1k", "frame_profile_share", "frame_shares_ternary",
+                 "frame_heatmap", "similarity_profiles", "keyness_00"):
+        for ext in ("pdf", "svg", "png"):
+            assert (figures / f"{stem}.{ext}").exists(), f"{stem}.{ext}"
+    pdf = (figures / "frame_profile_per_1k.pdf").read_bytes()
+    assert b"/FontFile2" in pdf and b"/Type3" not in pdf  # TrueType fonts embedded
+    scores = pd.read_csv(out / "scores.csv")
+    for col in ("per_1k_ci_low", "per_1k_ci_high", "share_ci_low", "share_ci_high",
+                "n_resampled", "resample_unit"):
+        assert col in scores.columns
+    assert (scores["per_1k_ci_low"] <= scores["per_1k"] + 1e-9).all()
+    comparisons = pd.read_csv(out / "comparisons.csv")
+    assert {"p_value", "p_holm", "p_fdr_bh"} <= set(comparisons.columns)
+    keyness = pd.read_csv(out / "keyness.csv")
+    assert "the" not in set(keyness["term"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "figures/frame_profile_per_1k.pdf" in manifest["outputs"]
+    assert manifest["parameters"]["n_boot"] == 2000 and manifest["parameters"]["seed"] == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") >= 6
+
+
+def test_report_without_lexicon_for_a_user_corpus(tmp_path, capsys):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Protesters marched. Police fired.", encoding="utf-8")
+    status, _, err = run(capsys, "report", str(folder), "--out", str(tmp_path / "r"), "-q")
+    assert status == 0
+    assert "no --lexicon given" in err
+    assert (tmp_path / "r" / "documents.csv").exists()
+    assert not (tmp_path / "r" / "scores.csv").exists()

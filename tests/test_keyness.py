@@ -483,3 +483,24 @@ def test_termcounts_checks_shapes():
         TermCounts(groups=["a"], vocabulary=np.array(["x"]),
                    counts=sparse.csr_matrix(np.ones((2, 1))), n_terms=np.ones(2),
                    n_tokens=np.ones(2), n_docs=np.ones(2))
+
+
+@pytest.mark.parametrize(
+    ("stop_words", "expected"),
+    [
+        (None, ["police", "fired", "on", "crowds", "police fired", "fired on", "on crowds"]),
+        ("english", ["police", "fired", "crowds", "police fired"]),
+        (["police"], ["fired", "on", "crowds", "fired on", "on crowds"]),
+    ],
+)
+def test_stop_words_drop_ngrams_without_bridging(stop_words, expected):
+    analyzer = NgramAnalyzer(ngram_range=(1, 2), stop_words=stop_words)
+    assert analyzer("Police fired on crowds.") == expected
+
+
+def test_stop_words_reach_keyness():
+    texts = ["the protest the protest march", "the coup the coup plot"]
+    table = keyness(texts, ["A", "B"], ngram_range=(1, 1), min_count=1, stop_words="english")
+    assert "the" not in set(table["term"])
+    with pytest.raises(KeynessError, match="stop_words"):
+        NgramAnalyzer(stop_words="german")

@@ -75,6 +75,7 @@ def test_seed_units_are_reproduced_exactly():
          ["Anti-government", "protests", "100,000", "people"]),
         ("Kazakhstan’s “peacekeeping” forces", ["Kazakhstan’s", "peacekeeping", "forces"]),
         ("war_crimes warö 3.5", ["war", "crimes", "warö", "3.5"]),
+        ("the U.S. and e.g. U.N.-backed", ["the", "U.S.", "and", "e.g.", "U.N.", "backed"]),
         ("Путин: «Это переворот»", ["Путин", "Это", "переворот"]),
         ("İstanbul", ["İstanbul"]),
     ],
