@@ -109,7 +109,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     if lexicon is None:
         warnings.warn("no --lexicon given for this corpus: the report holds the corpus tables "
                       "only; pass --lexicon NAME|PATH to score frames", UserWarning, stacklevel=1)
-    out = write_report(corpus, lexicon, out_dir=args.out, coded=args.coded, by=args.by,
+    coded = args.coded
+    if coded is None and getattr(args, "corpus", None) in (None, BUNDLED_CORPUS):
+        from framing.datasets import kazakhstan_2022_path
+
+        coded = kazakhstan_2022_path() / "validation" / "seeds-coded.csv"
+    out = write_report(corpus, lexicon, out_dir=args.out, coded=coded, by=args.by,
                        progress=not args.quiet, command=" ".join(["framing", *args.argv]))
     _info(args, f"wrote {out / 'report.html'}")
     return 0
@@ -213,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
                    f"(default for the bundled corpus: {BUNDLED_LEXICON})")
     p.add_argument("--out", default="framing-report", help="output folder (default: framing-report)")
     p.add_argument("--by", default="outlet", help="grouping column for scores (default: outlet)")
-    p.add_argument("--coded", help="human-coded units (validation) to report agreement with")
+    p.add_argument("--coded", help="human-coded units (validation) to report agreement with "
+                   "(default for the bundled corpus: its bundled coding)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("corpus", parents=[loading], help="documents table (provenance, "

@@ -311,10 +311,20 @@ def write_report(
 
         coded_frame = coded if isinstance(coded, pd.DataFrame) else read_coded(coded)
         table = validate(coded_frame, result.matches, frames=result.frames,
-                         boilerplate_pred=result.sentences)
+                         boilerplate_pred=result.sentences, seed=seed)
         outputs["validation"] = write_csv(table, out / "validation.csv")
-        sections.append(("Validation against human coding", _table(table)))
-        parameters["coded"] = str(coded) if not isinstance(coded, pd.DataFrame) else "DataFrame"
+        cols = [c for c in ("frame", "voice", "n_units", "tp", "fp", "fn", "precision",
+                            "recall", "f1", "f1_ci_low", "f1_ci_high", "alpha",
+                            "matches_in_boilerplate") if c in table.columns]
+        sections.insert(1, ("Validation against human coding",
+                            "<p class='note'>Unit-level agreement of the lexicon (and the "
+                            "boilerplate marking) with the coded units: <b>any</b> = frame "
+                            "present, <b>voice_aware</b> = micro F1 over (unit, frame, voice); "
+                            "Krippendorff's alpha (nominal) between coders and toolkit. If the "
+                            "lexicon was tuned on these units, these are development-set "
+                            "figures.</p>" + _table(table[cols])))
+        parameters["coded"] = (Path(coded).name if not isinstance(coded, pd.DataFrame)
+                               else "DataFrame")
     manifest = build_manifest(command=command, parameters=parameters, corpus=corpus,
                               lexicon=lexicon, outputs=outputs, root=out)
     (out / "report.html").write_text(_html(title, sections, manifest), encoding="utf-8")

@@ -50,8 +50,13 @@ def bundled_report(tmp_path_factory):
 def test_report_on_the_bundled_corpus(bundled_report):
     out = bundled_report
     for name in ("documents.csv", "sentences.csv", "matches.csv", "scores.csv",
-                 "report.html", "manifest.json"):
+                 "validation.csv", "report.html", "manifest.json"):
         assert (out / name).exists(), name
+    validation = pd.read_csv(out / "validation.csv").set_index(["frame", "voice"])
+    # the bundled coding is the default validation set; the targets
+    assert validation.loc[("all", "any"), "f1"] >= 0.85
+    assert validation.loc[("all", "voice_aware"), "f1"] >= 0.80
+    assert validation["matches_in_boilerplate"].fillna(0).sum() == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["lexicon"]["name"] == "kazakhstan-2022"
     assert manifest["corpus"]["n_documents"] == 5
