@@ -115,6 +115,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         coded = kazakhstan_2022_path() / "validation" / "seeds-coded.csv"
     out = write_report(corpus, lexicon, out_dir=args.out, coded=coded, by=args.by,
+                       n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
                        progress=not args.quiet, command=" ".join(["framing", *args.argv]))
     _info(args, f"wrote {out / 'report.html'}")
     return 0
@@ -220,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="outlet", help="grouping column for scores (default: outlet)")
     p.add_argument("--coded", help="human-coded units (validation) to report agreement with "
                    "(default for the bundled corpus: its bundled coding)")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap replicates (default 2000)")
+    p.add_argument("--n-perm", type=int, default=5000,
+                   help="permutations per comparison (default 5000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("corpus", parents=[loading], help="documents table (provenance, "

@@ -4,11 +4,16 @@
 
 * ``documents.csv``, ``sentences.csv``, ``boilerplate.csv``,
   ``paraphrase_evidence.csv`` — the corpus with its provenance;
-* with a lexicon: ``matches.csv`` (every match with offsets and voice) and
-  ``scores.csv`` (per group x frame x voice);
+* with a lexicon: ``matches.csv`` (every match with offsets and voice),
+  ``scores.csv`` (per group x frame x voice, with bootstrap intervals) and,
+  with two or more groups, ``comparisons.csv`` (permutation tests, Holm and
+  BH), ``keyness.csv`` (log-odds, English stop words left out) and
+  ``similarity.csv`` (framing profiles);
+* ``figures/``: every figure the data supports, each as PDF, SVG and 300 dpi
+  PNG;
 * with coded units: ``validation.csv``;
 * ``manifest.json`` (versions, hashes, parameters, file hashes) and
-  ``report.html`` (opens offline; no external resources).
+  ``report.html`` (opens offline; figures embedded; no external resources).
 
 The same input gives byte-identical files.
 """

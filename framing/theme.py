@@ -22,8 +22,10 @@ nothing changes outside the ``with`` block.
 
 from __future__ import annotations
 
+import contextlib
+
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -320,8 +322,9 @@ def publication(
     Returns
     -------
     context manager
-        The object :func:`matplotlib.rc_context` returns; settings are restored
-        when the block exits. It also works as a function decorator.
+        Settings are restored when the block exits, except ``backend`` and
+        ``interactive`` (so a notebook's inline display keeps working). It also
+        works as a function decorator.
 
     Notes
     -----
@@ -356,9 +359,24 @@ def publication(
     False
     >>> plt.close(fig)
     """
-    return mpl.rc_context(
-        _rc_params(context, width, height, font_size, stacklevel=3)
-    )
+    return _rc_context(_rc_params(context, width, height, font_size, stacklevel=3))
+
+
+@contextlib.contextmanager
+def _rc_context(rc: dict[str, Any]) -> Iterator[None]:
+    """Like :func:`matplotlib.rc_context`, but leaves ``backend`` and ``interactive`` alone.
+
+    If pyplot is first used inside the block (common in a notebook's first
+    figure), the backend switches to interactive there; restoring
+    ``interactive`` on exit would stop every later figure from showing inline.
+    """
+    keep = ("backend", "interactive")
+    orig = {k: v for k, v in dict.items(mpl.rcParams) if k not in keep}
+    try:
+        mpl.rcParams.update(rc)  # validated
+        yield
+    finally:
+        dict.update(mpl.rcParams, orig)  # already-validated values, restored raw
 
 
 def frame_palette(

@@ -239,3 +239,18 @@ def test_voice_style_rejects_unknown_voices():
 def test_voice_style_mapping_is_read_only():
     with pytest.raises(TypeError):
         VOICE_STYLE["authorial"] = {}  # type: ignore[index]
+
+
+def test_publication_leaves_interactive_mode_alone():
+    """A notebook's first figure inside the block must not switch inline display off."""
+    import matplotlib as mpl
+
+    from framing.theme import publication
+
+    before = mpl.rcParams["interactive"]
+    with publication():
+        mpl.rcParams["interactive"] = not before  # what a backend switch does
+        assert mpl.rcParams["pdf.fonttype"] == 42
+    assert mpl.rcParams["interactive"] is (not before)
+    assert mpl.rcParams["pdf.fonttype"] != 42
+    mpl.rcParams["interactive"] = before
