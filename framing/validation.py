@@ -459,6 +459,7 @@ def validate(
     n_boot: int = 1000,
     ci: float = 0.95,
     seed: int | None = 0,
+    sample: bool = False,
 ) -> pd.DataFrame:
     """Agreement of lexicon matches with human coding, per frame and voice, at unit level.
 
@@ -525,11 +526,17 @@ def validate(
         Invalid coded table (see :func:`read_coded`), missing match columns or
         an unknown voice.
 
+    sample : bool, default False
+        The coding is a sample of a document's units (e.g. sentences drawn for
+        coding): matches outside the coded units are expected and are left out
+        without a warning. With the default, every unit of a coded document is
+        assumed coded, so such matches signal offsets into a different text.
+
     Warns
     -----
     ValidationWarning
-        Matches in a coded document that start outside every coded unit, or
-        matches of frames that are not coded; they are not scored.
+        Matches in a coded document that start outside every coded unit (unless
+        ``sample``), or matches of frames that are not coded; they are not scored.
 
     Notes
     -----
@@ -602,7 +609,7 @@ def validate(
         m = m[m["frame"].isin(frame_list)].reset_index(drop=True)
     unit = _align(table, m["doc_id"].to_numpy(), m["start"].to_numpy())
     outside = unit < 0
-    if outside.any():
+    if outside.any() and not sample:
         first = m[outside].iloc[0]
         warnings.warn(
             f"{int(outside.sum())} match(es) start outside every coded unit (first: document "

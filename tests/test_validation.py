@@ -313,3 +313,15 @@ def test_validate_errors(coded, matches, match):
 def test_validate_boilerplate_pred_wrong_length():
     with pytest.raises(CodingError, match="3 flags but the coded table has 6 units"):
         validate(CODED, MATCHES, boilerplate_pred=[0, 1, 0], n_boot=0)
+
+
+def test_sampled_coding_does_not_warn_and_scores_the_same(scored):
+    """With sample=True, a match between coded units is expected: same table, no warning."""
+    import warnings as _warnings
+
+    extra = pd.concat([MATCHES, pd.DataFrame([("d1", 10, 11, "terror", "authorial")],
+                                             columns=MATCHES.columns)])
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("error")
+        sampled = validate(CODED, extra, n_boot=0, sample=True)
+    pd.testing.assert_frame_equal(sampled, scored)
