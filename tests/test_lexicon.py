@@ -106,11 +106,18 @@ def test_resources_prefer_the_wheel_layout(tmp_path, monkeypatch) -> None:
 
 
 def test_resources_fall_back_to_the_source_tree(tmp_path, monkeypatch) -> None:
-    # an editable install has no framing/lexicons: use <source tree>/lexicons
-    monkeypatch.setattr(_resources.resources, "files", lambda package: tmp_path)
-    source_tree = Path(framing.__file__).resolve().parents[1]
-    assert Path(str(_resources.bundled_lexicons_dir())) == source_tree / "lexicons"
-    assert "kazakhstan-2022" in _resources.list_bundled_lexicons()
+    # an editable install has no framing/lexicons: use <source tree>/lexicons. Build a
+    # source tree so the test means the same under a wheel install (CI) and -e.
+    tree = tmp_path / "checkout"
+    (tree / "framing").mkdir(parents=True)
+    (tree / "lexicons").mkdir()
+    (tree / "pyproject.toml").write_text("[project]\nname = 'framing'\n", encoding="utf-8")
+    bundled = Path(str(_resources.bundled_lexicon("kazakhstan-2022")))
+    (tree / "lexicons" / "kazakhstan-2022.yaml").write_bytes(bundled.read_bytes())
+    monkeypatch.setattr(_resources.resources, "files", lambda package: tmp_path / "no-wheel")
+    monkeypatch.setattr(framing, "__file__", str(tree / "framing" / "__init__.py"))
+    assert Path(str(_resources.bundled_lexicons_dir())) == tree / "lexicons"
+    assert _resources.list_bundled_lexicons() == ["kazakhstan-2022"]
 
 
 def test_resources_missing_everywhere(tmp_path, monkeypatch) -> None:
