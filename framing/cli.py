@@ -144,10 +144,13 @@ def _by(value: str) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    if args.stream:
+        return _score_streaming(args)
+    n_boot = 2000 if args.n_boot is None else args.n_boot
     result = _analysis(args, lexicon_required=True)
     by = _by(args.by)
-    if args.n_boot > 0:
-        scores = result.scores_with_intervals(by=by, n_boot=args.n_boot, seed=args.seed,
+    if n_boot > 0:
+        scores = result.scores_with_intervals(by=by, n_boot=n_boot, seed=args.seed,
                                               weighted=args.weighted)
     else:
         scores = result.scores(by=by, weighted=args.weighted)
@@ -160,6 +163,29 @@ def cmd_score(args: argparse.Namespace) -> int:
         table = result.compare(by=by, n_perm=args.n_perm, seed=args.seed)
         write_csv(table, args.comparisons)
         _info(args, f"wrote {args.comparisons} ({len(table)} comparisons)")
+    return 0
+
+
+def _score_streaming(args: argparse.Namespace) -> int:
+    from framing.pipeline import AnalysisConfig, score_stream
+
+    if args.n_boot:
+        raise UsageError("--stream gives no bootstrap intervals (they resample sentences, which "
+                         "streaming does not keep): drop --n-boot, or drop --stream")
+    if args.comparisons:
+        raise UsageError("--stream gives no comparisons (they need the sentence table): "
+                         "drop --comparisons, or drop --stream")
+    corpus = load_corpus_from_args(args)
+    lexicon = _lexicon_from_args(args, required=False)
+    if lexicon is None:
+        raise UsageError(f"framing score needs --lexicon NAME|PATH for this corpus "
+                         f"(bundled lexicons: {', '.join(_bundled())})")
+    scores = score_stream(corpus, lexicon, by=args.by, matches_out=args.matches,
+                          config=AnalysisConfig(overlap=args.overlap), weighted=args.weighted,
+                          progress=not args.quiet)
+    write_csv(scores, args.output)
+    _info(args, f"wrote {args.output} ({len(scores)} rows)"
+          + (f" and {args.matches}" if args.matches else ""))
     return 0
 
 
@@ -245,9 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="scores.csv", help="scores table (CSV)")
     p.add_argument("--matches", help="also write every match (CSV) here")
     p.add_argument("--comparisons", help="also write outlet comparisons (CSV) here")
-    p.add_argument("--n-boot", type=int, default=2000,
+    p.add_argument("--n-boot", type=int, default=None,
                    help="bootstrap replicates for intervals (0: no intervals; default 2000)")
     p.add_argument("--n-perm", type=int, default=5000, help="permutations per comparison")
+    p.add_argument("--stream", action="store_true",
+                   help="one streaming pass: memory does not grow with the corpus; matches are "
+                        "written as found; no intervals or comparisons")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--weighted", action="store_true", help="sum entry weights, not counts")
     p.add_argument("--overlap", default="longest", choices=["longest", "all"],

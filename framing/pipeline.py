@@ -18,6 +18,8 @@ per-document results one at a time for streaming writers.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -36,6 +38,7 @@ __all__ = [
     "analyze_document",
     "fit_templates",
     "iter_analyses",
+    "score_stream",
 ]
 
 #: Columns of :attr:`Analysis.documents` (``documents.csv``), in order.
@@ -541,3 +544,118 @@ def analyze(
         para_rows, columns=["doc_id", "start", "end", "found", "expected", "rule"])
     return Analysis(corpus, lexicon, config, documents, sentences, matches, boilerplate,
                     paraphrase_evidence)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if value != value else "%.10g" % value  # noqa: UP031 - as write_csv
+    return str(value)
+
+
+def score_stream(
+    corpus: Corpus | Any,
+    lexicon: Any,
+    *,
+    by: str = "outlet",
+    matches_out: str | os.PathLike[str] | None = None,
+    config: AnalysisConfig | None = None,
+    weighted: bool = False,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Score a corpus of any size in one streaming pass; memory does not grow with it.
+
+    Documents are analysed one at a time (after the template pass); every match
+    is appended to ``matches_out`` as it is found, and only per-group sums are
+    kept. The result equals ``analyze(corpus, lexicon).scores(by=by)`` and the
+    file equals the ``matches`` table written by ``framing score`` (tested);
+    what streaming cannot give is bootstrap intervals and comparisons, which
+    resample sentences and so need the sentence table.
+
+    Parameters
+    ----------
+    corpus : Corpus, path or DataFrame
+    lexicon : Lexicon, name or path
+    by : str, default "outlet"
+        Grouping: a metadata column, or ``"doc"``/``"doc_id"`` for documents.
+    matches_out : path, optional
+        CSV file for every match (columns :data:`MATCH_COLUMNS`).
+    config : AnalysisConfig, optional
+        Provenance is not needed for scores and is skipped.
+    weighted : bool, default False
+    progress : bool, default False
+
+    Returns
+    -------
+    pandas.DataFrame
+        The score table (:func:`framing.scoring.score_table` columns).
+    """
+    import csv
+
+    from framing.lexicon import load_lexicon
+    from framing.matching import Matcher
+    from framing.scoring import FramingDataError, scores_from_sums
+
+    config = dataclasses.replace(config or AnalysisConfig(), provenance=False)
+    corpus = read_corpus(corpus)
+    if not hasattr(lexicon, "entries"):
+        lexicon = load_lexicon(lexicon)
+    per_doc = by in ("doc", "doc_id")
+    name = "doc_id" if per_doc else by
+    if not per_doc and by not in corpus.metadata.columns:
+        raise FramingDataError(f"no column {by!r} to group by; metadata columns: "
+                               f"{', '.join(map(str, corpus.metadata.columns))}")
+    frames = list(lexicon.categories)
+    n_frames = len(frames)
+    code = np.asarray([frames.index(e.category) for e in lexicon.entries], dtype=np.int64)
+    weight = np.asarray([e.weight for e in lexicon.entries], dtype=float)
+    pattern = [e.pattern for e in lexicon.entries]
+    matcher = Matcher(lexicon, overlap=config.overlap)
+    template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)
+
+    sums: dict[Any, np.ndarray] = {}
+    n_docs: dict[Any, int] = {}
+    n_sentences: dict[Any, int] = {}
+    excluded = 0.0
+    handle = open(matches_out, "w", encoding="utf-8", newline="") if matches_out else None  # noqa: SIM115
+    try:
+        writer = csv.writer(handle, lineterminator="\n") if handle else None
+        if writer:
+            writer.writerow(MATCH_COLUMNS)
+        for doc, res in iter_analyses(corpus, template=template, matcher=matcher, config=config,
+                                      progress=progress):
+            group = doc.doc_id if per_doc else doc.meta.get(by)
+            if group is None:
+                raise FramingDataError(f"document {doc.doc_id!r} has no value in {by!r}; fill "
+                                       "it in the metadata or group by another column")
+            scored = ~res.sentence_boilerplate
+            acc = sums.setdefault(group, np.zeros(2 * n_frames + 1))
+            acc[-1] += res.sentence_tokens[scored].sum()
+            n_sentences[group] = n_sentences.get(group, 0) + int(scored.sum())
+            n_docs[group] = n_docs.get(group, 0) + int(scored.any())
+            k = len(res.match_start)
+            if not k:
+                continue
+            in_scored = scored[res.match_sentence]
+            attributed = res.match_voice == "attributed"
+            values = weight[res.match_entry] if weighted else np.ones(k)
+            np.add.at(acc, (attributed * n_frames + code[res.match_entry])[in_scored],
+                      values[in_scored])
+            excluded += float(values[~in_scored].sum())
+            if writer:
+                for i in range(k):
+                    a, b, e = int(res.match_start[i]), int(res.match_end[i]), res.match_entry[i]
+                    writer.writerow([doc.doc_id, int(res.match_sentence[i]), a, b, doc.text[a:b],
+                                     pattern[e], frames[code[e]], res.match_voice[i],
+                                     res.match_reason[i], _csv_cell(float(weight[e]))])
+    finally:
+        if handle:
+            handle.close()
+    groups = sorted(sums, key=lambda g: (str(type(g)), g))
+    return scores_from_sums(
+        groups, np.vstack([sums[g] for g in groups]) if groups else np.zeros((0, 2 * n_frames + 1)),
+        n_docs=np.asarray([n_docs[g] for g in groups], dtype=np.int64),
+        n_sentences=np.asarray([n_sentences[g] for g in groups], dtype=np.int64),
+        by=name, frames=frames, weighted=weighted,
+        excluded_boilerplate_matches=excluded if weighted else int(excluded))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ __all__ = [
     "FramingDataWarning",
     "UnitCounts",
     "score_table",
+    "scores_from_sums",
     "unit_counts",
 ]
 
@@ -516,18 +518,69 @@ def score_table(
     uc = unit_counts(units, matches, frames=frames, weighted=weighted)
     name, labels = _group_labels(units, by)
     groups, codes = _factorize_groups(labels, units["doc_id"], name)
-    n_groups, n_frames = len(groups), len(uc.frames)
+    n_groups = len(groups)
 
     sums = _sum_by(codes, np.column_stack([uc.counts, uc.tokens]), n_groups)
-    counts, tokens = _voice_totals(sums, n_frames)  # (G, 3, F), (G,)
-    _warn_zero_tokens(groups, tokens, name)
-    per_1k, share = _rates(counts, tokens)
-
     n_sentences = np.bincount(codes, weights=uc.scored, minlength=n_groups).astype(np.int64)
     scored_docs = pd.DataFrame({"g": codes[uc.scored], "d": uc.doc_id[uc.scored]})
     n_docs = (
         scored_docs.drop_duplicates()["g"].value_counts().reindex(range(n_groups), fill_value=0)
     ).to_numpy(dtype=np.int64)
+    return scores_from_sums(groups, sums, n_docs=n_docs, n_sentences=n_sentences, by=name,
+                            frames=uc.frames, weighted=weighted,
+                            excluded_boilerplate_matches=uc.excluded_boilerplate_matches,
+                            stacklevel=4)
+
+
+def scores_from_sums(
+    groups: Sequence[Any] | pd.Index,
+    sums: np.ndarray,
+    *,
+    n_docs: np.ndarray,
+    n_sentences: np.ndarray,
+    by: str,
+    frames: Sequence[str],
+    weighted: bool = False,
+    excluded_boilerplate_matches: int | float = 0,
+    stacklevel: int = 2,
+) -> pd.DataFrame:
+    """The score table from per-group sums (what :func:`score_table` computes last).
+
+    For streaming: a caller that has summed matches and tokens per group over a
+    corpus too large to hold its sentence table gets exactly the table
+    :func:`score_table` gives.
+
+    Parameters
+    ----------
+    groups : sequence
+        Group labels, in output order.
+    sums : ndarray of shape (n_groups, 2 * n_frames + 1)
+        Per group: non-boilerplate match counts (or weight sums) with column
+        ``v * n_frames + f`` for voice ``v`` (0 authorial, 1 attributed) and
+        frame ``f``, then non-boilerplate tokens in the last column.
+    n_docs, n_sentences : ndarray of int, shape (n_groups,)
+        Documents and sentences with at least one non-boilerplate unit / scored
+        sentences per group.
+    by : str
+        Name of the group column.
+    frames : sequence of str
+        Frames in lexicon order.
+    weighted : bool, default False
+    excluded_boilerplate_matches : number, default 0
+        Recorded in ``attrs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as :func:`score_table`.
+    """
+    groups = pd.Index(groups)
+    frames = tuple(frames)
+    n_groups, n_frames = len(groups), len(frames)
+    sums = np.asarray(sums, dtype=float).reshape(n_groups, 2 * n_frames + 1)
+    counts, tokens = _voice_totals(sums, n_frames)  # (G, 3, F), (G,)
+    _warn_zero_tokens(groups, tokens, by, stacklevel=stacklevel + 1)
+    per_1k, share = _rates(counts, tokens)
 
     # (G, 3, F) -> rows ordered group, frame, voice
     def flat(a: np.ndarray) -> np.ndarray:
@@ -537,8 +590,8 @@ def score_table(
     matches_col = flat(counts)
     table = pd.DataFrame(
         {
-            name: groups.repeat(per_group),
-            "frame": np.tile(np.repeat(np.array(uc.frames, dtype=object), 3), n_groups),
+            by: groups.repeat(per_group),
+            "frame": np.tile(np.repeat(np.array(frames, dtype=object), 3), n_groups),
             "voice": np.tile(np.array(ALL_VOICES, dtype=object), n_groups * n_frames),
             "matches": matches_col if weighted else np.rint(matches_col).astype(np.int64),
             "tokens": np.repeat(tokens, per_group)
@@ -546,16 +599,16 @@ def score_table(
             else np.repeat(tokens, per_group).astype(np.int64),
             "per_1k": flat(per_1k),
             "share": flat(share),
-            "n_docs": np.repeat(n_docs, per_group),
-            "n_sentences": np.repeat(n_sentences, per_group),
+            "n_docs": np.repeat(np.asarray(n_docs, dtype=np.int64), per_group),
+            "n_sentences": np.repeat(np.asarray(n_sentences, dtype=np.int64), per_group),
         }
     )
     table["frame"] = table["frame"].astype("str")
     table["voice"] = table["voice"].astype("str")
     table.attrs.update(
-        by=name,
-        frames=list(uc.frames),
+        by=by,
+        frames=list(frames),
         weighted=bool(weighted),
-        excluded_boilerplate_matches=uc.excluded_boilerplate_matches,
+        excluded_boilerplate_matches=excluded_boilerplate_matches,
     )
     return table

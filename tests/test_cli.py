@@ -161,3 +161,26 @@ def test_report_without_lexicon_for_a_user_corpus(tmp_path, capsys):
     assert "no --lexicon given" in err
     assert (tmp_path / "r" / "documents.csv").exists()
     assert not (tmp_path / "r" / "scores.csv").exists()
+
+
+def test_score_stream_equals_in_memory(tmp_path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out, extra in ((a, ["--n-boot", "0"]), (b, ["--stream"])):
+        out.mkdir()
+        status, _, err = run(capsys, "score", SEEDS, "--lexicon", "kazakhstan-2022", "-o",
+                             str(out / "scores.csv"), "--matches", str(out / "matches.csv"),
+                             "-q", *extra)
+        assert status == 0, err
+    assert (a / "scores.csv").read_bytes() == (b / "scores.csv").read_bytes()
+    assert (a / "matches.csv").read_bytes() == (b / "matches.csv").read_bytes()
+    matches = pd.read_csv(b / "matches.csv")
+    assert list(matches.columns) == ["doc_id", "sentence_id", "start", "end", "text", "entry",
+                                     "frame", "voice", "voice_reason", "weight"]
+    assert len(matches) > 100
+
+
+@pytest.mark.parametrize("extra", [["--n-boot", "100"], ["--comparisons", "c.csv"]])
+def test_score_stream_refuses_what_it_cannot_give(tmp_path, capsys, extra):
+    status, _, err = run(capsys, "score", SEEDS, "--lexicon", "kazakhstan-2022", "--stream",
+                         "-o", str(tmp_path / "s.csv"), *extra)
+    assert status == 2 and "--stream" in err
