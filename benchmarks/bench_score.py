@@ -2,12 +2,14 @@
 
 A synthetic corpus of N documents is generated from the bundled texts (paragraphs
 of the five seeds shuffled into new documents and spread over five outlets, so
-boilerplate, quotations and matches occur at realistic rates), written as JSONL,
-and then, each in a fresh subprocess so peak memory is the job's own:
+boilerplate, quotations and matches occur at realistic rates), written as a
+folder of .txt files, and then, each in a fresh subprocess so peak memory is the
+job's own:
 
-* ``framing score corpus.jsonl --lexicon kazakhstan-2022 --matches matches.csv
-  --n-boot 0``: load, boilerplate, sentences, tokens, matching, voice, scores,
-  every match written with offsets;
+* ``framing score corpus/ --lexicon kazakhstan-2022 --matches matches.csv
+  --stream``: load, boilerplate, sentences, tokens, matching, voice, scores,
+  every match written with offsets as it is found (also run on a quarter of the
+  corpus, to show that peak memory does not grow with corpus size);
 * ``CountVectorizer().fit_transform(texts)`` on the same texts (read from the same
   file).
 
@@ -34,20 +36,27 @@ OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E"]
 
 
 def make_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
-    """Write ``n_docs`` synthetic documents as JSONL; return the UTF-8 size of the texts."""
+    """Write ``n_docs`` synthetic documents as a folder of .txt files with metadata.csv.
+
+    A folder is the format whose texts are read lazily (tabular files are held in
+    memory once), so peak memory shows what the pipeline itself keeps. Returns
+    the UTF-8 size of the texts.
+    """
     from framing.datasets import load_kazakhstan_2022
 
     rng = random.Random(seed)
     paragraphs = [p for text in load_kazakhstan_2022().texts() for p in text.split("\n\n")
                   if p.strip()]
     size = 0
-    with path.open("w", encoding="utf-8") as fh:
+    path.mkdir(parents=True)
+    with (path / "metadata.csv").open("w", encoding="utf-8") as meta:
+        meta.write("doc_id,outlet\n")
         for i in range(n_docs):
             k = rng.randint(8, 30)
             text = "\n\n".join(rng.choice(paragraphs) for _ in range(k))
             size += len(text.encode("utf-8"))
-            record = {"doc_id": f"d{i:07d}", "outlet": OUTLETS[i % len(OUTLETS)], "text": text}
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            (path / f"d{i:07d}.txt").write_text(text, encoding="utf-8")
+            meta.write(f"d{i:07d},{OUTLETS[i % len(OUTLETS)]}\n")
     return size
 
 
@@ -64,8 +73,8 @@ _SCORE_JOB = textwrap.dedent("""
 _COUNT_JOB = textwrap.dedent("""
     import json, resource, sys, time
     from sklearn.feature_extraction.text import CountVectorizer
-    with open(sys.argv[1], encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh]
+    from pathlib import Path
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
     t0, w0 = time.process_time(), time.perf_counter()
     X = CountVectorizer().fit_transform(texts)
     cpu, wall = time.process_time() - t0, time.perf_counter() - w0
@@ -92,20 +101,31 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        corpus = tmp_path / "corpus.jsonl"
+        corpus = tmp_path / "corpus"
         size = make_corpus(corpus, args.n_docs, args.seed)
         mb = size / 1e6
-        score = run_job(_SCORE_JOB, "score", str(corpus), "--lexicon", "kazakhstan-2022",
-                        "-o", str(tmp_path / "scores.csv"), "--matches",
-                        str(tmp_path / "matches.csv"), "--n-boot", "0", "-q")
+        quarter = tmp_path / "quarter"
+        make_corpus(quarter, max(1, args.n_docs // 4), args.seed)
+
+        def score(path: Path) -> dict:
+            return run_job(_SCORE_JOB, "score", str(path), "--lexicon", "kazakhstan-2022",
+                           "-o", str(tmp_path / "scores.csv"), "--matches",
+                           str(tmp_path / "matches.csv"), "--stream", "-q")
+
+        small = score(quarter)
+        full = score(corpus)
         n_matches = sum(1 for _ in (tmp_path / "matches.csv").open(encoding="utf-8")) - 1
         count = run_job(_COUNT_JOB, str(corpus))
+        score = full
 
     rows = []
-    for name, res in (("framing score (with matches)", score),
+    for name, res in (("framing score --stream, N/4", small),
+                      ("framing score --stream (matches)", full),
                       ("CountVectorizer.fit_transform", count)):
+        n = max(1, args.n_docs // 4) if res is small else args.n_docs
+        scale = n / args.n_docs
         rows.append({"job": name, "cpu_s": res["cpu"], "wall_s": res["wall"],
-                     "docs_per_s": args.n_docs / res["cpu"], "mb_per_s": mb / res["cpu"],
+                     "docs_per_s": n / res["cpu"], "mb_per_s": mb * scale / res["cpu"],
                      "peak_mb": res["peak_mb"]})
     ratio = score["cpu"] / count["cpu"]
     print(f"corpus: {args.n_docs} documents, {mb:.1f} MB of text, {n_matches} matches")
