@@ -14,6 +14,7 @@ import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+
 import pandas as pd
 
 from framing import __version__
@@ -348,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
+    except Exception as exc:
         if args.traceback:
             traceback.print_exc()
         print(f"framing: internal error: {type(exc).__name__}: {exc} (please report it; "

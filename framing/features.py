@@ -148,7 +148,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "lexicon_")
         return self.feature_names_.copy()
 
-    def __sklearn_tags__(self):  # noqa: D105
+    def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False

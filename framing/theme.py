@@ -23,7 +23,6 @@ nothing changes outside the ``with`` block.
 from __future__ import annotations
 
 import contextlib
-
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType

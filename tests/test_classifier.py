@@ -47,8 +47,7 @@ from framing.lexicon import Lexicon, load_lexicon, save_lexicon
 from framing.matching import Matcher
 from framing.validation import validate
 
-FILLER = ("the city people said on monday after officials reported that news agency in "
-          "their local many streets day night region country crowd").split()
+FILLER = ["the", "city", "people", "said", "on", "monday", "after", "officials", "reported", "that", "news", "agency", "in", "their", "local", "many", "streets", "day", "night", "region", "country", "crowd"]
 
 
 def _sentence(rng, keywords, n_filler=6):

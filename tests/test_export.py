@@ -12,12 +12,12 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import matplotlib as mpl  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
 
-from framing.export import FORMATS, save_figure  # noqa: E402
-from framing.theme import publication  # noqa: E402
+from framing.export import FORMATS, save_figure
+from framing.theme import publication
 
 
 @pytest.fixture(autouse=True)

@@ -20,23 +20,23 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import matplotlib as mpl  # noqa: E402
+import matplotlib as mpl
 
 mpl.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import colors as mcolors  # noqa: E402
-from matplotlib.collections import LineCollection, PathCollection, QuadMesh  # noqa: E402
-from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
-from matplotlib.testing.compare import compare_images  # noqa: E402
-from matplotlib.text import Annotation, Text  # noqa: E402
-from scipy.cluster.hierarchy import leaves_list, linkage  # noqa: E402
-from scipy.spatial.distance import squareform  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import colors as mcolors
+from matplotlib.collections import LineCollection, PathCollection, QuadMesh
+from matplotlib.container import BarContainer, ErrorbarContainer
+from matplotlib.testing.compare import compare_images
+from matplotlib.text import Annotation, Text
+from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.spatial.distance import squareform
 
-from framing.plots import (  # noqa: E402
+from framing.plots import (
     EvidenceTable,
     FramingPlotWarning,
     evidence_table,
@@ -47,7 +47,7 @@ from framing.plots import (  # noqa: E402
     similarity_heatmap,
     ternary,
 )
-from framing.theme import frame_palette, publication, voice_style  # noqa: E402
+from framing.theme import frame_palette, publication, voice_style
 
 FRAMES = ["coup_terror", "protest_crackdown", "geopolitical_win"]
 OUTLETS = ["Al Jazeera", "Daily Express", "Reuters", "RT", "TASS"]

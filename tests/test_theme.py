@@ -7,13 +7,13 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import matplotlib as mpl  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib import colors as mcolors  # noqa: E402
-from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib import colors as mcolors
+from matplotlib.font_manager import FontProperties, findfont
 
-from framing.theme import (  # noqa: E402
+from framing.theme import (
     DOUBLE_COLUMN,
     OKABE_ITO,
     SINGLE_COLUMN,
