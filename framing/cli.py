@@ -36,8 +36,10 @@ def _loading_options() -> argparse.ArgumentParser:
     group.add_argument("--format", default="auto",
                        choices=["auto", "folder", "csv", "tsv", "jsonl", "parquet"],
                        help="corpus format (default: detect from the path)")
-    group.add_argument("--text-column", default="text", help="text column of a table (default: text)")
-    group.add_argument("--id-column", default="doc_id", help="id column of a table (default: doc_id)")
+    group.add_argument("--text-column", default="text",
+                       help="text column of a table (default: text)")
+    group.add_argument("--id-column", default="doc_id",
+                       help="id column of a table (default: doc_id)")
     group.add_argument("--encoding-errors", default="strict", choices=["strict", "replace"],
                        help="invalid UTF-8: stop with an error naming the file and byte "
                             "(strict, default) or replace and list the files (replace)")
@@ -110,12 +112,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     if lexicon is None:
         warnings.warn("no --lexicon given for this corpus: the report holds the corpus tables "
                       "only; pass --lexicon NAME|PATH to score frames", UserWarning, stacklevel=1)
-    coded = args.coded
-    if coded is None and getattr(args, "corpus", None) in (None, BUNDLED_CORPUS):
+    coded, coded_sources = args.coded, args.coded_sources
+    if getattr(args, "corpus", None) in (None, BUNDLED_CORPUS):
         from framing.datasets import kazakhstan_2022_path
 
-        coded = kazakhstan_2022_path() / "validation" / "seeds-coded.csv"
-    out = write_report(corpus, lexicon, out_dir=args.out, coded=coded, by=args.by,
+        validation = kazakhstan_2022_path() / "validation"
+        coded = coded or validation / "seeds-coded.csv"
+        coded_sources = coded_sources or validation / "seeds-sources.csv"
+    out = write_report(corpus, lexicon, out_dir=args.out, coded=coded,
+                       coded_sources=coded_sources, actors=args.actors, by=args.by,
                        n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
                        progress=not args.quiet, command=" ".join(["framing", *args.argv]))
     _info(args, f"wrote {out / 'report.html'}")
@@ -215,6 +220,66 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_table(table: pd.DataFrame) -> None:
+    with pd.option_context("display.width", 120, "display.max_columns", 20,
+                           "display.float_format", "{:.3f}".format):
+        print(table.to_string(index=False))
+
+
+def _quotes_for(args: argparse.Namespace, result):
+    from framing.quotes import extract_quotes
+
+    _info(args, f"actors: {args.actors or 'actors-kazakhstan-2022 (bundled)'}")
+    return extract_quotes(result, actors=args.actors)
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from framing.quotes import extract_scare_quotes, sourcing_profile, unknown_speakers
+
+    result = _analysis(args, lexicon_required=False)
+    quotes = _quotes_for(args, result)
+    write_csv(quotes, args.output)
+    _info(args, f"wrote {args.output} ({len(quotes)} statements)")
+    if args.scare:
+        write_csv(extract_scare_quotes(result), args.scare)
+        _info(args, f"wrote {args.scare}")
+    if args.unknown:
+        write_csv(unknown_speakers(quotes), args.unknown)
+        _info(args, f"wrote {args.unknown}")
+    if args.profile:
+        matches = result.matches if result.lexicon is not None else None
+        profile = sourcing_profile(quotes, matches, by=_by(args.by), documents=result.documents)
+        write_csv(profile, args.profile)
+        _info(args, f"wrote {args.profile}")
+    if args.coded:
+        from framing.quotes import validate_sources
+
+        coded = pd.read_csv(args.coded, dtype={"doc_id": str}, keep_default_na=False)
+        _print_table(validate_sources(quotes, coded))
+    return 0
+
+
+def cmd_stance(args: argparse.Namespace) -> int:
+    from framing.stance import stance_summary, stance_table
+
+    result = _analysis(args, lexicon_required=False)
+    quotes = _quotes_for(args, result)
+    stance = stance_table(result, lexicon=args.stance_lexicon, quotes=quotes, actors=args.actors,
+                          scare_quotes=None if args.no_scare_quotes else "oppose")
+    write_csv(stance, args.output)
+    _info(args, f"wrote {args.output} ({len(stance)} stance statements)")
+    if args.summary:
+        write_csv(stance_summary(stance, by=_by(args.by), documents=result.documents),
+                  args.summary)
+        _info(args, f"wrote {args.summary}")
+    if args.coded:
+        from framing.stance import validate_stance
+
+        coded = pd.read_csv(args.coded, dtype={"doc_id": str}, keep_default_na=False)
+        _print_table(validate_stance(stance, coded, seed=args.seed))
+    return 0
+
+
 def cmd_lexicons(args: argparse.Namespace) -> int:
     from framing._resources import list_bundled_lexicons
     from framing.lexicon import load_lexicon
@@ -248,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="outlet", help="grouping column for scores (default: outlet)")
     p.add_argument("--coded", help="human-coded units (validation) to report agreement with "
                    "(default for the bundled corpus: its bundled coding)")
+    p.add_argument("--coded-sources", help="coded speakers and stance to report agreement with "
+                   "(default for the bundled corpus: its bundled coding)")
+    p.add_argument("--actors", help="actors file for speaker roles (default: the bundled one)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap replicates (default 2000)")
     p.add_argument("--n-perm", type=int, default=5000,
                    help="permutations per comparison (default 5000)")
@@ -308,6 +376,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("quotes", parents=[loading], help="quotations and reported speech with "
+                       "their speakers, roles and (optionally) the frames they carry")
+    p.add_argument("corpus", help=corpus_help)
+    p.add_argument("-o", "--output", default="quotes.csv", help="quotations table (CSV)")
+    p.add_argument("--actors", help="actors file (CSV) or bundled name "
+                   "(default: actors-kazakhstan-2022)")
+    p.add_argument("--lexicon", help="frame lexicon, to join frames to speakers in --profile")
+    p.add_argument("--by", default="outlet", help="grouping column for --profile")
+    p.add_argument("--profile", help="also write the sourcing profile per group x role (CSV)")
+    p.add_argument("--unknown", help="also write speakers the actors file does not know (CSV)")
+    p.add_argument("--scare", help="also write scare quotes (CSV)")
+    p.add_argument("--coded", help="coded sources (format of seeds-sources.csv): print agreement")
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("stance", parents=[loading], help="stance toward a target (support / "
+                       "oppose) per sentence, with its holder and evidence")
+    p.add_argument("corpus", help=corpus_help)
+    p.add_argument("-o", "--output", default="stance.csv", help="stance table (CSV)")
+    p.add_argument("--stance-lexicon", default="stance-kazakhstan-2022",
+                   help="target and stance cues (lexicon YAML or bundled name; default "
+                        "stance-kazakhstan-2022)")
+    p.add_argument("--actors", help="actors file (CSV) or bundled name")
+    p.add_argument("--by", default="outlet", help="grouping column for --summary")
+    p.add_argument("--summary", help="also write the stance summary per group (CSV)")
+    p.add_argument("--no-scare-quotes", action="store_true",
+                   help="do not count scare quotes around the target as opposition")
+    p.add_argument("--coded", help="coded sources (format of seeds-sources.csv): print F1")
+    p.add_argument("--seed", type=int, default=0, help="random seed for bootstrap intervals")
+    p.set_defaults(func=cmd_stance, lexicon=None)
 
     p = sub.add_parser("lexicons", help="list the bundled lexicons")
     p.set_defaults(func=cmd_lexicons, quiet=False)

@@ -61,8 +61,14 @@ __all__ = [
     "frames_over_time",
     "keyness_plot",
     "similarity_heatmap",
+    "sourcing_plot",
     "ternary",
 ]
+
+#: Colours for actor roles (Paul Tol's colour-blind-safe "muted" scheme), kept
+#: apart from the frame palette so a role is never mistaken for a frame.
+ROLE_COLORS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
+               "#CC6677", "#882255", "#AA4499", "#DDDDDD")
 
 Voice = Literal["authorial", "attributed", "all"]
 Measure = Literal["per_1k", "share"]
@@ -1864,3 +1870,73 @@ def evidence_table(
     table.attrs.update(frame=frame, color=color)
     return table
 
+
+
+def sourcing_plot(
+    profile: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    measure: Literal["share_words", "words", "n_statements"] = "share_words",
+    roles: Sequence[str] | None = None,
+    order: Sequence[Any] | None = None,
+    legend: bool = True,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Who speaks in each outlet: quoted words (or statements) by actor role, stacked.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        :func:`framing.quotes.sourcing_profile` output: ``<by>``,
+        ``speaker_role`` and ``measure``.
+    by : str, default "outlet"
+    measure : {"share_words", "words", "n_statements"}, default "share_words"
+        The share of the outlet's quoted and reported words per role, the words,
+        or the number of statements.
+    roles : sequence of str, optional
+        Role order (and colours); default: by total over all outlets, largest first.
+    order : sequence, optional
+        Group order (top to bottom); default sorted.
+    legend : bool, default True
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _require_columns(profile, [by, "speaker_role", measure], "profile",
+                     "build it with framing.quotes.sourcing_profile")
+    ax = _get_ax(ax)
+    table = profile.pivot_table(index=by, columns="speaker_role", values=measure,
+                                aggfunc="sum", fill_value=0)
+    if roles is None:
+        roles = list(table.sum(axis=0).sort_values(ascending=False, kind="stable").index)
+    missing = [r for r in roles if r not in table.columns]
+    for r in missing:
+        table[r] = 0
+    groups = list(order) if order is not None else sorted(table.index, key=str)
+    table = table.reindex(index=groups, columns=list(roles), fill_value=0)
+    colors = {r: ROLE_COLORS[i % len(ROLE_COLORS)] for i, r in enumerate(roles)}
+    y = np.arange(len(groups))[::-1]
+    left = np.zeros(len(groups))
+    for role in roles:
+        values = table[role].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=colors[role], edgecolor="white", linewidth=0.4,
+                label=str(role).replace("_", " "), **kwargs)
+        left += values
+    ax.set_yticks(y, [str(g) for g in groups])
+    ax.set_ylabel(by)
+    labels = {"share_words": "share of quoted and reported words",
+              "words": "quoted and reported words", "n_statements": "statements"}
+    ax.set_xlabel(labels[measure])
+    if measure == "share_words":
+        ax.set_xlim(0, 1)
+    ax.grid(axis="x", linewidth=0.4, alpha=0.5)
+    ax.set_axisbelow(True)
+    if legend:
+        ax.legend(loc="lower left", bbox_to_anchor=(1.01, 0.0), frameon=False,
+                  title="speaker role", alignment="left")
+    return ax

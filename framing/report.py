@@ -185,6 +185,88 @@ def _write_figures(result: Analysis, scores: pd.DataFrame, keyness: pd.DataFrame
     return blocks
 
 
+def _who_speaks(result: Analysis, by: str, out: Path, outputs: dict[str, Path],
+                parameters: dict[str, Any], actors: Any, stance_lexicon: Any,
+                coded_sources: Any, seed: int) -> str:
+    """Quotations, speakers, sourcing profile, stance; their tables and the sourcing figure."""
+    from framing.cli import write_csv
+    from framing.quotes import (
+        extract_quotes,
+        sourcing_profile,
+        unknown_speakers,
+        validate_sources,
+    )
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        quotes = extract_quotes(result, actors=actors)
+    notes = [str(w.message) for w in caught]
+    parameters["actors"] = str(actors) if actors is not None else "actors-kazakhstan-2022"
+    outputs["quotes"] = write_csv(quotes, out / "quotes.csv")
+    matches = result.matches if result.lexicon is not None else None
+    profile = sourcing_profile(quotes, matches, by=by, documents=result.documents)
+    outputs["sourcing"] = write_csv(profile, out / "sourcing.csv")
+    unknown = unknown_speakers(quotes)
+    outputs["unknown_speakers"] = write_csv(unknown, out / "unknown_speakers.csv")
+    parts = ["<p class='note'>Direct quotations and reported speech with their speakers "
+             "(canonical names, roles from the actors file). <code>quotes.csv</code> has every "
+             "statement with offsets; <code>sourcing.csv</code> the quoted words per role and "
+             "the frames each role carries (attributed matches inside its statements).</p>"]
+    parts.extend(f"<p class='note'>Note: {html.escape(n)}</p>" for n in notes)
+    if not profile.empty:
+        import matplotlib.pyplot as plt
+
+        from framing import plots
+        from framing.export import save_figure
+        from framing.theme import publication
+
+        n_groups = profile[by].nunique()
+        with publication(width="double", height=max(2.2, 0.45 * n_groups + 1.0)):
+            fig, ax = plt.subplots()
+            plots.sourcing_plot(profile, by=by, ax=ax)
+            paths = save_figure(fig, out / "figures" / "sourcing")
+            plt.close(fig)
+        for path in paths:
+            outputs[f"figures/{path.name}"] = path
+        parts.append(_figure_html(out / "figures" / "sourcing.png",
+                                  f"Share of each {by}'s quoted and reported words by speaker "
+                                  "role."))
+        parts.append(_table(profile.drop(columns=["speakers"], errors="ignore")))
+    if not unknown.empty:
+        parts.append("<p class='note'>Speakers the actors file does not know (role "
+                     "<code>unknown</code>; add them to the actors file):</p>" + _table(unknown))
+    stance = None
+    if stance_lexicon is not None:
+        from framing.stance import stance_summary, stance_table
+
+        stance = stance_table(result, lexicon=stance_lexicon, quotes=quotes, actors=actors)
+        parameters["stance_lexicon"] = getattr(stance_lexicon, "name", str(stance_lexicon))
+        outputs["stance"] = write_csv(stance, out / "stance.csv")
+        summary = stance_summary(stance, by=by, documents=result.documents)
+        outputs["stance_summary"] = write_csv(summary, out / "stance_summary.csv")
+        parts.append("<p class='note'>Stance toward the target of the stance lexicon, per "
+                     "sentence, with its holder (the author or a speaker) and cue evidence "
+                     "(<code>stance.csv</code>); summary per "
+                     f"{html.escape(by)} and holder role:</p>" + _table(summary))
+    if coded_sources is not None:
+        coded = (coded_sources if isinstance(coded_sources, pd.DataFrame)
+                 else pd.read_csv(coded_sources, dtype={"doc_id": str}, keep_default_na=False))
+        table = validate_sources(quotes, coded)
+        outputs["sources_validation"] = write_csv(table, out / "sources_validation.csv")
+        parts.append("<p class='note'>Speakers against the coded units:</p>" + _table(table))
+        if stance is not None:
+            from framing.stance import validate_stance
+
+            st = validate_stance(stance, coded, seed=seed)
+            outputs["stance_validation"] = write_csv(st, out / "stance_validation.csv")
+            parts.append("<p class='note'>Stance against the coded units:</p>" + _table(st))
+        parameters["coded_sources"] = (Path(coded_sources).name
+                                       if not isinstance(coded_sources, pd.DataFrame)
+                                       else "DataFrame")
+    parameters["quote_warnings"] = notes
+    return "".join(parts)
+
+
 def _html(title: str, sections: list[tuple[str, str]], manifest: Mapping[str, Any]) -> str:
     body = "".join(f"<h2>{html.escape(h)}</h2>{content}" for h, content in sections)
     versions = manifest.get("versions", {})
@@ -204,6 +286,9 @@ def write_report(
     *,
     out_dir: str | Path = "framing-report",
     coded: str | Path | pd.DataFrame | None = None,
+    coded_sources: str | Path | pd.DataFrame | None = None,
+    actors: Any = None,
+    stance_lexicon: Any = "stance-kazakhstan-2022",
     by: str = "outlet",
     config: AnalysisConfig | None = None,
     n_boot: int = 2000,
@@ -224,6 +309,14 @@ def write_report(
     coded : path or DataFrame, optional
         Human-coded units in the format of the bundled ``seeds-coded.csv``;
         agreement is reported in ``validation.csv`` and the HTML.
+    coded_sources : path or DataFrame, optional
+        Speakers and stance coded per unit (format of ``seeds-sources.csv``);
+        agreement is reported in ``sources_validation.csv`` and
+        ``stance_validation.csv``.
+    actors : Actors, path or name, optional
+        Actors file for speaker roles (default: the bundled one).
+    stance_lexicon : Lexicon, path or name, default "stance-kazakhstan-2022"
+        Target and stance cues; None skips stance.
     by : str, default "outlet"
         Grouping column for scores.
     config : AnalysisConfig, optional
@@ -311,6 +404,9 @@ def write_report(
                              "stop word (scikit-learn's list) are left out; top 10 per group "
                              "by z (all in <code>keyness.csv</code>).</p>" + _table(top)))
         sections.append(("Evidence (keyword in context)", _kwic(result)))
+    sections.append(("Who speaks: sources and stance",
+                     _who_speaks(result, by, out, outputs, parameters, actors, stance_lexicon,
+                                 coded_sources, seed)))
     if coded is not None and lexicon is not None:
         from framing.validation import read_coded, validate
 

@@ -184,3 +184,40 @@ def test_score_stream_refuses_what_it_cannot_give(tmp_path, capsys, extra):
     status, _, err = run(capsys, "score", SEEDS, "--lexicon", "kazakhstan-2022", "--stream",
                          "-o", str(tmp_path / "s.csv"), *extra)
     assert status == 2 and "--stream" in err
+
+
+def test_quotes_and_stance_commands(tmp_path, capsys):
+    quotes_csv, profile_csv = tmp_path / "quotes.csv", tmp_path / "profile.csv"
+    status, _, err = run(capsys, "quotes", SEEDS, "-o", str(quotes_csv), "--lexicon",
+                         "kazakhstan-2022", "--profile", str(profile_csv), "-q")
+    assert status == 0, err
+    quotes = pd.read_csv(quotes_csv)
+    assert {"doc_id", "start", "end", "text", "speaker", "speaker_role", "mode"} <= set(quotes)
+    assert set(quotes["mode"]) == {"quoted", "reported"}
+    texts = {p.stem: p.read_text(encoding="utf-8")
+             for p in (kazakhstan_2022_path() / "texts").glob("*.txt")}
+    for row in quotes.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text  # offsets cover the words
+    blinken = quotes[quotes["doc_id"] == "004_c02b394d286b7c9f"]["speaker"]
+    assert "Antony Blinken" in set(blinken)
+    assert {"outlet", "speaker_role", "share_words"} <= set(pd.read_csv(profile_csv))
+
+    stance_csv = tmp_path / "stance.csv"
+    status, out, err = run(capsys, "stance", SEEDS, "-o", str(stance_csv), "--coded",
+                           str(kazakhstan_2022_path() / "validation" / "seeds-sources.csv"), "-q")
+    assert status == 0, err
+    stance = pd.read_csv(stance_csv)
+    assert {"doc_id", "sentence_id", "start", "end", "target", "holder", "value",
+            "evidence"} <= set(stance)
+    assert set(stance["value"]) == {"support", "oppose"}
+    assert "support" in out and "oppose" in out  # the agreement table is printed
+
+
+def test_report_has_who_speaks(bundled_report):
+    out = bundled_report
+    for name in ("quotes.csv", "sourcing.csv", "stance.csv", "stance_summary.csv",
+                 "sources_validation.csv", "stance_validation.csv", "figures/sourcing.pdf"):
+        assert (out / name).exists(), name
+    validation = pd.read_csv(out / "sources_validation.csv").set_index("measure")
+    assert validation.loc["quoted_speaker_accuracy", "value"] >= 0.90
+    assert "Who speaks" in (out / "report.html").read_text(encoding="utf-8")

@@ -911,3 +911,25 @@ def test_baseline_frame_profile(tmp_path):
 
 def test_baseline_ternary(tmp_path):
     _baseline("ternary", lambda ax: ternary(make_scores(), ax=ax), tmp_path)
+
+
+def test_sourcing_plot_stacks_roles_per_outlet():
+    from framing.plots import ROLE_COLORS, sourcing_plot
+
+    profile = pd.DataFrame({
+        "outlet": ["A", "A", "B"],
+        "speaker_role": ["expert", "us_government", "expert"],
+        "share_words": [0.25, 0.75, 1.0],
+    })
+    fig, ax = plt.subplots()
+    sourcing_plot(profile, ax=ax)
+    bars = ax.patches
+    assert len(bars) == 4  # 2 outlets x 2 roles (zeros drawn as empty bars)
+    # roles ordered by total: expert (1.25) then us_government (0.75); outlets A top, B below
+    widths = [(round(b.get_width(), 6), round(b.get_x(), 6)) for b in bars]
+    assert widths == [(0.25, 0.0), (1.0, 0.0), (0.75, 0.25), (0.0, 1.0)]
+    assert mpl.colors.to_hex(bars[0].get_facecolor()) == ROLE_COLORS[0].lower()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    assert ax.get_xlim() == (0, 1)
+    with pytest.raises(ValueError, match="speaker_role"):
+        sourcing_plot(profile.drop(columns="speaker_role"))
