@@ -41,7 +41,7 @@ margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;
 margin-top:2rem}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
 th,td{border-bottom:1px solid #e5e5e5;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f6f6}.tbl{overflow-x:auto;max-width:100%}td{max-width:22rem}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#555;font-size:.9rem}.kwic{font-family:ui-monospace,Menlo,Consolas,monospace;
 font-size:.8rem}mark{padding:0 .1rem;border-radius:2px}code{font-size:.85rem}
 """
@@ -68,7 +68,8 @@ def _table(frame: pd.DataFrame, *, max_rows: int = 200, floatfmt: str = "{:.3g}"
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (f"<p class='note'>{len(frame) - max_rows} more rows in the CSV file.</p>"
             if len(frame) > max_rows else "")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
+    return (f"<div class='tbl'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
+            f"</tbody></table></div>{more}")
 
 
 def _kwic(result: Analysis, *, per_frame: int = 8, width: int = 60) -> str:
@@ -353,11 +354,12 @@ def write_report(
     title = f"framing report: {corpus.name}"
     doc_cols = ["doc_id", "outlet", "publisher", "date", "n_sentences", "n_tokens",
                 "boilerplate_chars", "original_source", "original_source_evidence",
-                "duplicate_group", "paraphrase_flag"]
+                "template_source", "duplicate_group", "paraphrase_flag"]
     sections = [("Corpus and provenance",
                  "<p class='note'><b>publisher</b> is the site that carried the text (metadata); "
                  "<b>original_source</b> is the outlet the text itself names as its source, with "
-                 "the evidence.</p>" + _table(result.documents[doc_cols]))]
+                 "the evidence; <b>template_source</b> is a weaker signal, an outlet recognised "
+                 "from page-template lines. Empty means the text does not say.</p>" + _table(result.documents[doc_cols]))]
     if not result.paraphrase_evidence.empty:
         sections.append(("Machine-paraphrase evidence", _table(result.paraphrase_evidence)))
     parameters: dict[str, Any] = {"by": by, **config.to_dict(), "n_boot": n_boot,
