@@ -495,9 +495,13 @@ def analyze(
 
     # pass 3: syndication, streaming the texts again (folder corpora read lazily)
     if config.provenance:
-        duplicates = provenance.find_near_duplicates(
-            zip(corpus.doc_ids, corpus.texts(), strict=True),
-            threshold=config.duplicate_threshold)
+        pairs: Any = zip(corpus.doc_ids, corpus.texts(), strict=True)
+        if progress:
+            from tqdm.auto import tqdm
+
+            pairs = tqdm(pairs, total=len(corpus), desc="near-duplicates", unit="doc",
+                         leave=False, delay=1.0)
+        duplicates = provenance.find_near_duplicates(pairs, threshold=config.duplicate_threshold)
         dup_lookup = duplicates.set_index("doc_id").to_dict("index") if len(duplicates) else {}
         for row in doc_rows:
             for key in ("duplicate_group", "duplicate_of", "duplicate_similarity"):
