@@ -309,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", help=corpus_help)
     p.add_argument("--lexicon", help="bundled lexicon name or a .yaml/.yml/.dic file "
                    f"(default for the bundled corpus: {BUNDLED_LEXICON})")
-    p.add_argument("--out", default="framing-report", help="output folder (default: framing-report)")
+    p.add_argument("--out", default="framing-report",
+                   help="output folder (default: framing-report)")
     p.add_argument("--by", default="outlet", help="grouping column for scores (default: outlet)")
     p.add_argument("--coded", help="human-coded units (validation) to report agreement with "
                    "(default for the bundled corpus: its bundled coding)")

@@ -314,7 +314,8 @@ class Analysis:
             yield doc_id, "\n".join(text[s:e] for s, e in zip(group["start"], group["end"],
                                                                 strict=True))
 
-    def keyness(self, *, by: str = "outlet", method: str = "logodds", **kwargs: Any) -> pd.DataFrame:
+    def keyness(self, *, by: str = "outlet", method: str = "logodds",
+                **kwargs: Any) -> pd.DataFrame:
         """Distinctive terms per group (:func:`framing.keyness.keyness`), boilerplate excluded."""
         from framing.keyness import keyness
 
