@@ -55,10 +55,13 @@ def load_corpus_from_args(args: argparse.Namespace):
 
     source = getattr(args, "corpus", None)
     if source in (None, BUNDLED_CORPUS):
-        return load_kazakhstan_2022()
-    return read_corpus(source, format=args.format, text_column=args.text_column,
-                       id_column=args.id_column, encoding_errors=args.encoding_errors,
-                       progress=not args.quiet)
+        corpus = load_kazakhstan_2022()
+    else:
+        corpus = read_corpus(source, format=args.format, text_column=args.text_column,
+                             id_column=args.id_column, encoding_errors=args.encoding_errors,
+                             progress=not args.quiet)
+    args._corpus = corpus
+    return corpus
 
 
 def _lexicon_from_args(args: argparse.Namespace, *, required: bool):
@@ -70,12 +73,51 @@ def _lexicon_from_args(args: argparse.Namespace, *, required: bool):
             name = BUNDLED_LEXICON
         else:
             return None
-    return load_lexicon(name)
+    args._lexicon = load_lexicon(name)
+    return args._lexicon
 
 
 def _info(args: argparse.Namespace, message: str) -> None:
     if not args.quiet:
         print(message, file=sys.stderr)
+
+
+def _out(args: argparse.Namespace, frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a command's table and remember it for the command's manifest."""
+    written = write_csv(frame, path)
+    args._outputs = [*getattr(args, "_outputs", []), written]
+    return written
+
+
+def _write_sidecar_manifest(args: argparse.Namespace) -> Path | None:
+    """``<first output>.manifest.json`` beside a command's tables: versions, hashes, parameters.
+
+    A sidecar (not ``manifest.json``) so that commands writing into the same folder
+    never overwrite each other's record.
+    """
+    import os
+
+    from framing.manifest import build_manifest
+
+    outputs = getattr(args, "_outputs", [])
+    if not outputs:
+        return None
+    first = Path(outputs[0])
+    root = Path(os.path.commonpath([str(Path(p).resolve().parent) for p in outputs]))
+    params = {k: v for k, v in sorted(vars(args).items())
+              if not k.startswith("_") and k not in ("func", "argv", "traceback", "quiet")}
+    if getattr(args, "_config", None) is not None:
+        params["pipeline"] = args._config.to_dict()
+    manifest = build_manifest(
+        command=" ".join(["framing", *args.argv]), parameters=params,
+        corpus=getattr(args, "_corpus", None), lexicon=getattr(args, "_lexicon", None),
+        outputs={Path(p).name: Path(p).resolve() for p in outputs}, root=root)
+    path = first.with_name(first.stem + ".manifest.json")
+    import json
+
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -94,12 +136,12 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     from framing.pipeline import AnalysisConfig, analyze
 
     corpus = load_corpus_from_args(args)
-    result = analyze(corpus, None, config=AnalysisConfig(splitter=args.splitter),
-                     progress=not args.quiet)
-    write_csv(result.documents, args.output)
+    args._config = AnalysisConfig(splitter=args.splitter)
+    result = analyze(corpus, None, config=args._config, progress=not args.quiet)
+    _out(args, result.documents, args.output)
     _info(args, f"wrote {args.output} ({len(result.documents)} documents)")
     if args.sentences:
-        write_csv(result.sentences, args.sentences)
+        _out(args, result.sentences, args.sentences)
         _info(args, f"wrote {args.sentences} ({len(result.sentences)} sentences)")
     return 0
 
@@ -136,6 +178,7 @@ def _analysis(args: argparse.Namespace, *, lexicon_required: bool):
         raise UsageError(f"framing {args.command} needs --lexicon NAME|PATH for this corpus "
                          f"(bundled lexicons: {', '.join(_bundled())})")
     config = AnalysisConfig(overlap=getattr(args, "overlap", "longest"), provenance=False)
+    args._config = config
     return analyze(corpus, lexicon, config=config, progress=not args.quiet)
 
 
@@ -160,14 +203,14 @@ def cmd_score(args: argparse.Namespace) -> int:
                                               weighted=args.weighted)
     else:
         scores = result.scores(by=by, weighted=args.weighted)
-    write_csv(scores, args.output)
+    _out(args, scores, args.output)
     _info(args, f"wrote {args.output} ({len(scores)} rows, {len(result.matches)} matches)")
     if args.matches:
-        write_csv(result.matches, args.matches)
+        _out(args, result.matches, args.matches)
         _info(args, f"wrote {args.matches}")
     if args.comparisons:
         table = result.compare(by=by, n_perm=args.n_perm, seed=args.seed)
-        write_csv(table, args.comparisons)
+        _out(args, table, args.comparisons)
         _info(args, f"wrote {args.comparisons} ({len(table)} comparisons)")
     return 0
 
@@ -186,10 +229,12 @@ def _score_streaming(args: argparse.Namespace) -> int:
     if lexicon is None:
         raise UsageError(f"framing score needs --lexicon NAME|PATH for this corpus "
                          f"(bundled lexicons: {', '.join(_bundled())})")
+    args._config = AnalysisConfig(overlap=args.overlap, provenance=False)
     scores = score_stream(corpus, lexicon, by=args.by, matches_out=args.matches,
-                          config=AnalysisConfig(overlap=args.overlap), weighted=args.weighted,
-                          progress=not args.quiet)
-    write_csv(scores, args.output)
+                          config=args._config, weighted=args.weighted, progress=not args.quiet)
+    _out(args, scores, args.output)
+    if args.matches:
+        args._outputs.append(Path(args.matches))
     _info(args, f"wrote {args.output} ({len(scores)} rows)"
           + (f" and {args.matches}" if args.matches else ""))
     return 0
@@ -200,7 +245,7 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     table = result.keyness(by=_by(args.by), method=args.method, alpha0=args.alpha0,
                            ngram_range=(1, args.max_n), min_count=args.min_count,
                            stop_words=None if args.stop_words == "none" else args.stop_words)
-    write_csv(table, args.output)
+    _out(args, table, args.output)
     _info(args, f"wrote {args.output} ({len(table)} rows)")
     return 0
 
@@ -212,7 +257,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = _analysis(args, lexicon_required=True)
     table = result.validate(coded, n_boot=args.n_boot, seed=args.seed)
     if args.output:
-        write_csv(table, args.output)
+        _out(args, table, args.output)
         _info(args, f"wrote {args.output}")
     cols = ["frame", "voice", "n_units", "tp", "fp", "fn", "precision", "recall", "f1", "alpha"]
     with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
@@ -238,18 +283,18 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     result = _analysis(args, lexicon_required=False)
     quotes = _quotes_for(args, result)
-    write_csv(quotes, args.output)
+    _out(args, quotes, args.output)
     _info(args, f"wrote {args.output} ({len(quotes)} statements)")
     if args.scare:
-        write_csv(extract_scare_quotes(result), args.scare)
+        _out(args, extract_scare_quotes(result), args.scare)
         _info(args, f"wrote {args.scare}")
     if args.unknown:
-        write_csv(unknown_speakers(quotes), args.unknown)
+        _out(args, unknown_speakers(quotes), args.unknown)
         _info(args, f"wrote {args.unknown}")
     if args.profile:
         matches = result.matches if result.lexicon is not None else None
         profile = sourcing_profile(quotes, matches, by=_by(args.by), documents=result.documents)
-        write_csv(profile, args.profile)
+        _out(args, profile, args.profile)
         _info(args, f"wrote {args.profile}")
     if args.coded:
         from framing.quotes import validate_sources
@@ -266,10 +311,10 @@ def cmd_stance(args: argparse.Namespace) -> int:
     quotes = _quotes_for(args, result)
     stance = stance_table(result, lexicon=args.stance_lexicon, quotes=quotes, actors=args.actors,
                           scare_quotes=None if args.no_scare_quotes else "oppose")
-    write_csv(stance, args.output)
+    _out(args, stance, args.output)
     _info(args, f"wrote {args.output} ({len(stance)} stance statements)")
     if args.summary:
-        write_csv(stance_summary(stance, by=_by(args.by), documents=result.documents),
+        _out(args, stance_summary(stance, by=_by(args.by), documents=result.documents),
                   args.summary)
         _info(args, f"wrote {args.summary}")
     if args.coded:
@@ -439,7 +484,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
             warnings.showwarning = _show_warning  # restored when the context exits
-            return int(args.func(args) or 0)
+            status = int(args.func(args) or 0)
+            if status == 0 and args.command != "report":  # the report writes its own
+                _write_sidecar_manifest(args)
+            return status
     except user_errors as exc:
         if args.traceback:
             traceback.print_exc()

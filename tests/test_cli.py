@@ -221,3 +221,32 @@ def test_report_has_who_speaks(bundled_report):
     validation = pd.read_csv(out / "sources_validation.csv").set_index("measure")
     assert validation.loc["quoted_speaker_accuracy", "value"] >= 0.90
     assert "Who speaks" in (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "first"),
+    [
+        (["score", SEEDS, "--lexicon", "kazakhstan-2022", "-o", "{d}/scores.csv", "--matches",
+          "{d}/matches.csv", "--n-boot", "0"], "scores"),
+        (["score", SEEDS, "--lexicon", "kazakhstan-2022", "-o", "{d}/scores.csv", "--matches",
+          "{d}/matches.csv", "--stream"], "scores"),
+        (["corpus", SEEDS, "-o", "{d}/documents.csv"], "documents"),
+        (["keyness", SEEDS, "-o", "{d}/keyness.csv"], "keyness"),
+    ],
+)
+def test_every_command_records_a_manifest(tmp_path, capsys, argv, first):
+    argv = [a.replace("{d}", str(tmp_path)) for a in argv]
+    status, _, err = run(capsys, *argv, "-q")
+    assert status == 0, err
+    manifest = json.loads((tmp_path / f"{first}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"]["n_documents"] == 5 and len(manifest["corpus"]["sha256"]) == 64
+    assert manifest["versions"]["framing"]
+    written = sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert sorted(manifest["outputs"]) == written
+    for name, entry in manifest["outputs"].items():
+        from framing.manifest import file_sha256
+
+        assert entry["sha256"] == file_sha256(tmp_path / entry["path"]), name
+    if argv[0] == "score":
+        assert manifest["lexicon"]["name"] == "kazakhstan-2022"
+        assert manifest["parameters"]["pipeline"]["overlap"] == "longest"
