@@ -65,16 +65,25 @@ Rules (``VoiceSpan.reason``) and their scopes
     Moscow"), a pronoun, or a noun phrase headed by a speaker noun ("the Kazakh
     president", "China’s foreign ministry"), possibly before an appositive ("Dr
     Rasmus Nilsson, lecturer at UCL, told ...") -- with a reporting verb. Speech
-    verbs ("said", "claimed", "mentioned") take any complement; weak verbs ("told",
-    "informed", "added", "warned", "highlighted") need "that", ":", a quotation or a
-    pronoun starting a clause ("he announced he had ordered ..."). Scope: from the
-    complement start (after the verb, "that" or ":") to the sentence end, so an
-    authorial main clause before the cue stays authorial ("Dozens have been killed
-    ..., but Mr Blinken said ..."). Naming and accusation verbs ("X described Y as
-    Z", "X called them Z", "X accused Y of Z", "X blamed Y for Z") and relative
-    clauses ("the ministry, which said ...") scope to the clause end (the next
-    ``, ; :`` outside quotation marks). Postposed cues ("..., the minister said.",
-    "..., the minister said on Friday.") cover the sentence up to the cue;
+    verbs ("said", "claimed", "mentioned") take any complement; a "that" within six
+    words opens it unless a bare complement has already started ("said it supported
+    the deployment and that ...": the scan stops at "and"/"but" or at a pronoun and
+    its verb); weak verbs ("told", "informed", "added", "warned", "highlighted") need
+    "that", ":", a quotation or a pronoun starting a clause ("he announced he had
+    ordered ..."). Speech-act verbs ("questioned", "condemned", "reiterated",
+    "declared", "warned against", "issued a statement", ...) act as weak verbs and also
+    take a noun-phrase object ("Blinken questioned the deployment"), scoped like the
+    naming verbs below; after a possessive ("Blinken’s questions") they are nouns.
+    An appositive between subject and verb is skipped, and when it opens with a
+    relative clause (", who ...") that holds commas of its own, the subject is the
+    head before ", who". Scope: from the complement start (after the verb, "that" or
+    ":") to the sentence end, so an authorial main clause before the cue stays
+    authorial ("Dozens have been killed ..., but Mr Blinken said ..."). Naming and
+    accusation verbs ("X described Y as Z", "X called them Z", "X accused Y of Z", "X
+    blamed Y for Z"), speech-act objects and relative clauses ("the ministry, which
+    said ...") scope to the clause end (the next ``, ; :`` outside quotation marks).
+    Postposed cues ("..., the minister said.", "..., the minister said on Friday.")
+    cover the sentence up to the cue;
     parenthetical cues ("These consequences, he added, could ...") the whole
     sentence; a cue right after a closing mark ("“...,” he said") attributes that
     quotation only. A participle after a comma (", adding that") and a verb after
@@ -113,7 +122,10 @@ Assigning voice
 A match is ``attributed`` when any of its characters lies in a span (so
 ``foreign “terrorists”`` is attributed as a whole); its ``voice_reason`` is the
 reason of the innermost such span (the shortest; ties go to the one that starts
-first), and ``"none"`` for authorial matches.
+first), and ``"none"`` for authorial matches. A match that holds the reporting verb
+of a preposed ``reported_speech`` or ``retelling`` span ("Putin declared victory":
+"declared" is the outlet's word) is the outlet's account of the speech act: that span
+does not attribute it (other spans may).
 
 Limits
 ------
@@ -273,13 +285,14 @@ _SECTIONS = (
     "naming_verbs",
     "naming_as_verbs",
     "accusation_verbs",
+    "stance_verbs",
     "speaker_nouns",
     "publication_nouns",
     "wire_services",
     "subject_fillers",
     "not_sources",
 )
-_VERB_SECTIONS = _SECTIONS[:6]
+_VERB_SECTIONS = _SECTIONS[:7]
 
 
 @dataclass(frozen=True)
@@ -301,6 +314,7 @@ class VoiceCues:
     wire_services: frozenset[str]
     subject_fillers: frozenset[str]
     not_sources: frozenset[str]
+    stance_verbs: frozenset[str] = frozenset()
     source: str = field(default="<memory>", compare=False)
 
 
@@ -398,6 +412,7 @@ _CLOSE_FOLLOWERS = ".,;:!?)\u2026"
 _MARK_RE = re.compile(f"[{re.escape(_DOUBLE_MARKS + _SINGLE_MARKS)}]")
 # Word tokens (with internal apostrophes, hyphens, dots) and single punctuation marks.
 _TOKEN_RE = re.compile(r"\w+(?:[\u2019'.\-\u2010\u2011]\w+)*|[^\w\s]")
+_POSSESSIVE_RE = re.compile(r"(?:[\u2019']s?)$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:\u201c\u201d\"]")
 _SO_CALLED_RE = re.compile(r"[Ss][Oo][-\u2010\u2011 ]called(?![\w-])")
 # literal prefixes let ``re`` skip ahead fast; the first letter is checked in code
@@ -576,7 +591,7 @@ _NP_STOP = frozenset(
     }
 )
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "get", "got"})
-_NEGATION = frozenset({"not", "never", "n't", "nor"})
+_NEGATION = frozenset({"not", "never", "n't", "nor", "neither"})
 _OBJECT_BREAKERS = frozenset(
     {
         "in",
@@ -788,6 +803,7 @@ def _compile(cues: VoiceCues) -> _Compiled:
         ("naming_verbs", "naming"),
         ("naming_as_verbs", "naming_as"),
         ("accusation_verbs", "accuse"),
+        ("stance_verbs", "stance"),
     ):
         for form in getattr(cues, section):
             kind[form] = name
@@ -868,6 +884,17 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _is_name(tok: str) -> bool:
     return tok[:1].isupper() and tok not in _CAP_FUNCTION
+
+
+def _looks_finite(tok: str) -> bool:
+    """Whether a lower-case word after a pronoun looks like its verb ("it supported",
+    "he had", "they want"): an auxiliary or a word in -ed / -s."""
+    low = tok.lower()
+    return tok == low and (
+        low in _AUXILIARIES
+        or low.endswith("ed")
+        or (low.endswith("s") and not low.endswith("ss") and len(low) > 3)
+    )
 
 
 def _is_word(tok: str) -> bool:
@@ -1094,13 +1121,25 @@ class _CueFinder:
             return self._np_back(words, i - 2, depth + 1)
         if tok == "," and depth == 0:
             # "Dr Rasmus Nilsson, lecturer in ... London, told that ...": an appositive.
-            for k in range(i - 1, max(-1, i - 40), -1):
+            # A relative clause opening it ("President Tokayev, who ... of the Security
+            # Council, Nursultan Nazarbayev, admitted") may hold commas of its own: the
+            # subject is the head before ", who" / ", which".
+            opening = None
+            for k in range(i - 1, max(-1, i - 70), -1):
                 t = words[k]
-                if t == ",":
-                    return self._np_back(words, k - 1, depth + 1)
                 if t in ".;!?:":
-                    return None
-            return None
+                    break
+                if t != ",":
+                    continue
+                if k + 1 < i and words[k + 1] in ("who", "which", "whose"):
+                    return self._np_back(words, k - 1, depth + 1)
+                if opening is None:
+                    if i - k > 40:
+                        break
+                    opening = k
+            if opening is None:
+                return None
+            return self._np_back(words, opening - 1, depth + 1)
         head = self._speaker_noun_at(words, i)
         if head is not None:
             return self._np_common(words, head), i
@@ -1255,6 +1294,29 @@ class _CueFinder:
         for k, t in enumerate(words[:limit]):
             if t[0].isalnum():
                 tl = t.lower()
+                if (
+                    kind == "speech"
+                    and k > 0
+                    and (
+                        tl in ("and", "but")
+                        or (
+                            tl in _CLAUSE_PRONOUNS
+                            and k + 1 < len(words)
+                            and _looks_finite(words[k + 1])
+                        )
+                    )
+                ):
+                    # a bare complement has started ("said it supported the deployment
+                    # and that it was lawful"): a later "that" is inside it
+                    break
+                if (
+                    kind == "speech"
+                    and k == 0
+                    and tl in _CLAUSE_PRONOUNS
+                    and len(words) > 1
+                    and _looks_finite(words[1])
+                ):
+                    break
                 if tl == "that":
                     return spans[k][1], "that", tail, stop
                 if tl == "as" and kind == "naming_as":
@@ -1265,7 +1327,7 @@ class _CueFinder:
                 # in between are an object, not "victory over what he ...")
                 if (
                     k <= 4
-                    and kind in ("weak", "text")
+                    and kind in ("weak", "text", "stance")
                     and tl in _CLAUSE_PRONOUNS
                     and all(w.lower() not in _OBJECT_BREAKERS for w in words[:k])
                 ):
@@ -1291,6 +1353,16 @@ class _CueFinder:
             kind in ("speech", "naming") or (kind == "accuse" and t0l not in _NP_STOP)
         ):
             return vend, "bare", tail, stop
+        if (
+            kind == "stance"
+            and t0[0].isalnum()
+            and t0l not in _OBJECT_BREAKERS
+            and t0l not in _AUXILIARIES
+            and t0l not in _NP_STOP
+        ):
+            # a speech act with a noun-phrase object: "questioned the decision",
+            # "reiterated full support", "warned against foreign meddling"
+            return vend, "object", tail, stop
         return None, "none", tail, stop
 
     def _classify_reason(self, speaker: tuple[int, int] | None, kind: str) -> str | None:
@@ -1375,10 +1447,13 @@ class _CueFinder:
                 return None
             np = None if participle or i < 0 else self._np_back(lw, i)
             # a wider window only helps when this one was cut short
-            if lo == s0 or (np is not None and np[0] > 0) or (np is None and prev_tok != ","):
+            # (an appositive before the verb may open before this window: look wider)
+            if lo == s0 or (prev_tok != "," and ((np is not None and np[0] > 0) or np is None)):
                 break
         speaker: tuple[int, int] | None = None
         inverted = False
+        if marker == "object" and np is not None and _POSSESSIVE_RE.search(lw[np[1]]):
+            return None  # "Blinken’s questions about ...": a noun, not a verb
         if np is not None:
             speaker = (left[np[0]][0], left[np[1]][1])
             boundary = self._boundary(left, np[0] - 1, s_left)
@@ -1461,9 +1536,11 @@ class _CueFinder:
             cue.comp_start = None
             return cue
         if comp is not None and not inverted:
-            if (kind in ("naming", "naming_as", "accuse") or prev_low in ("who", "which")) and (
-                not retell
-            ):
+            if (
+                kind in ("naming", "naming_as", "accuse")
+                or marker == "object"
+                or prev_low in ("who", "which")
+            ) and (not retell):
                 # the name given or the charge made is a phrase: it ends at the clause end
                 cue.span = (comp, self._clause_end(comp, s1))
             else:
@@ -2123,4 +2200,29 @@ def assign_voice(
         reasons = np.asarray([spans[i].reason for i in order.tolist()], dtype="<U15")
         voice[hit] = "attributed"
         reason[hit] = reasons[best[hit]]
+        # A match holding the reporting verb of the span that covers it ("Putin
+        # declared victory": "declared" is the outlet's word) is the outlet's account
+        # of the speech act: that span does not attribute it.
+        chosen = order[best[hit]]
+        idx_hit = np.flatnonzero(hit)
+        redo = [
+            (int(m), int(sp))
+            for m, sp in zip(idx_hit.tolist(), chosen.tolist(), strict=True)
+            if _holds_cue(spans[sp], int(starts[m]), int(ends[m]))
+        ]
+        if redo:
+            for m, _ in redo:
+                others = [x for x in spans if not _holds_cue(x, int(starts[m]), int(ends[m]))]
+                v, r = assign_voice([starts[m]], [ends[m]], others)
+                voice[m], reason[m] = v[0], r[0]
     return voice, reason
+
+
+def _holds_cue(span: VoiceSpan, start: int, end: int) -> bool:
+    """Whether a match (start, end) holds the preposed reporting verb of ``span``."""
+    return (
+        span.reason in ("reported_speech", "retelling")
+        and span.cue_end <= span.start
+        and start < span.cue_end
+        and span.cue_start < end
+    )

@@ -223,9 +223,28 @@ def test_coordinated_speakers_make_one_statement_each():
     assert set(q["text"]) == {"a foreign-backed riot."}
 
 
+@pytest.mark.parametrize(("text", "speaker", "statement"), [
+    # a speech act with a noun-phrase object is reported speech (voice [stance_verbs])
+    ("Secretary of State Antony Blinken has questioned the decision to invite foreign troops.",
+     "Antony Blinken", "the decision to invite foreign troops."),
+    ("Vladimir Putin on Monday praised the swift deployment, and the troops left.",
+     "Vladimir Putin", "the swift deployment"),
+    # the wire credit is not a speaker; the speech act is
+    ("Putin declared victory over the rebels on Monday, reports Reuters.",
+     "Vladimir Putin", "victory over the rebels on Monday"),
+    # the subject before an appositive holding a relative clause with commas
+    ("President Kassym-Jomart Tokayev, who until last week was seen as a deputy of the chairman "
+     "of the Security Council, Nursultan Nazarbayev, said that the troops would leave.",
+     "Kassym-Jomart Tokayev", "the troops would leave."),
+])
+def test_reported_statement_speakers(text, speaker, statement):
+    q = quotes_in_text(text)
+    assert q[["mode", "speaker", "text"]].values.tolist() == [["reported", speaker, statement]]
+
+
 @pytest.mark.parametrize("text", [
     # a wire-service credit is not reported speech (codebook-sources)
-    "Putin declared victory in Kazakhstan on Monday, reports Reuters.",
+    "Russian troops left Kazakhstan on Monday, reports Reuters.",
     # the author speaking is not listed
     "We said it before: the troops arrived too early.",
     # a passive or negated verb is not a cue
