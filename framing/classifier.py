@@ -55,7 +55,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.agreement import _alpha, _check_boot, _prf_table, precision_recall_f1
 from framing.keyness import NgramAnalyzer, TermCounts, keyness_from_counts
-from framing.scoring import FramingDataError
+from framing.scoring import FramingDataError, _examples
 from framing.validation import _coerce_coded, read_coded, validate
 
 __all__ = [
@@ -94,11 +94,6 @@ class ClassifierWarning(UserWarning):
 def _invalid(name: str, value: object, expected: str) -> ClassifierError:
     return ClassifierError(f"{name} must be {expected}, got {value!r}")
 
-
-def _examples(values: Iterable[object], k: int = 3) -> str:
-    values = list(values)
-    text = ", ".join(repr(v) for v in values[:k])
-    return text + (f", ... ({len(values)} in all)" if len(values) > k else "")
 
 
 def _require_columns(table: object, columns: Iterable[str], name: str) -> None:

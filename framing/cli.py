@@ -64,12 +64,13 @@ def load_corpus_from_args(args: argparse.Namespace):
     return corpus
 
 
-def _lexicon_from_args(args: argparse.Namespace, *, required: bool):
+def _lexicon_from_args(args: argparse.Namespace):
+    """The --lexicon given, else the bundled one for the bundled corpus, else None."""
     from framing.lexicon import load_lexicon
 
     name = getattr(args, "lexicon", None)
     if name is None:
-        if getattr(args, "corpus", None) in (None, BUNDLED_CORPUS) or required:
+        if getattr(args, "corpus", None) in (None, BUNDLED_CORPUS):
             name = BUNDLED_LEXICON
         else:
             return None
@@ -150,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from framing.report import write_report
 
     corpus = load_corpus_from_args(args)
-    lexicon = _lexicon_from_args(args, required=False)
+    lexicon = _lexicon_from_args(args)
     if lexicon is None:
         warnings.warn("no --lexicon given for this corpus: the report holds the corpus tables "
                       "only; pass --lexicon NAME|PATH to score frames", UserWarning, stacklevel=1)
@@ -173,7 +174,7 @@ def _analysis(args: argparse.Namespace, *, lexicon_required: bool):
     from framing.pipeline import AnalysisConfig, analyze
 
     corpus = load_corpus_from_args(args)
-    lexicon = _lexicon_from_args(args, required=False)
+    lexicon = _lexicon_from_args(args)
     if lexicon is None and lexicon_required:
         raise UsageError(f"framing {args.command} needs --lexicon NAME|PATH for this corpus "
                          f"(bundled lexicons: {', '.join(_bundled())})")
@@ -225,7 +226,7 @@ def _score_streaming(args: argparse.Namespace) -> int:
         raise UsageError("--stream gives no comparisons (they need the sentence table): "
                          "drop --comparisons, or drop --stream")
     corpus = load_corpus_from_args(args)
-    lexicon = _lexicon_from_args(args, required=False)
+    lexicon = _lexicon_from_args(args)
     if lexicon is None:
         raise UsageError(f"framing score needs --lexicon NAME|PATH for this corpus "
                          f"(bundled lexicons: {', '.join(_bundled())})")

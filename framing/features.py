@@ -94,8 +94,8 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         else:
             names = cats
         self.feature_names_ = np.asarray(names, dtype=object)
-        self._weights = np.asarray([e.weight for e in lex.entries], dtype=float)
-        self._codes = np.asarray([cats.index(e.category) for e in lex.entries], dtype=np.int64)
+        self._weights = lex.weights
+        self._codes = lex.category_codes.astype(np.int64)
         return self
 
     def _row(self, text: str) -> np.ndarray:

@@ -457,8 +457,7 @@ def analyze(
     template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)
     if matcher is not None:
         entry_pattern = np.asarray([e.pattern for e in lexicon.entries], dtype=object)
-        entry_frame = np.asarray([e.category for e in lexicon.entries], dtype=object)
-        entry_weight = np.asarray([e.weight for e in lexicon.entries], dtype=float)
+        entry_frame = np.asarray(lexicon.categories, dtype=object)[lexicon.category_codes]
     # Per-document results are appended to flat lists and arrays and turned into
     # tables once at the end: the text itself is not held.
     doc_rows: list[dict[str, Any]] = []
@@ -532,7 +531,7 @@ def analyze(
             "frame": entry_frame[entries],
             "voice": cat(match["voice"], object),
             "voice_reason": cat(match["reason"], object),
-            "weight": entry_weight[entries],
+            "weight": lexicon.weights[entries],
         })
     else:
         matches = pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS})
@@ -613,8 +612,7 @@ def score_stream(
                                f"{', '.join(map(str, corpus.metadata.columns))}")
     frames = list(lexicon.categories)
     n_frames = len(frames)
-    code = np.asarray([frames.index(e.category) for e in lexicon.entries], dtype=np.int64)
-    weight = np.asarray([e.weight for e in lexicon.entries], dtype=float)
+    code, weight = lexicon.category_codes, lexicon.weights
     pattern = [e.pattern for e in lexicon.entries]
     matcher = Matcher(lexicon, overlap=config.overlap)
     template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)

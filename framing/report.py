@@ -72,36 +72,24 @@ def _table(frame: pd.DataFrame, *, max_rows: int = 200, floatfmt: str = "{:.3g}"
             f"</tbody></table></div>{more}")
 
 
-def _kwic(result: Analysis, *, per_frame: int = 8, width: int = 60) -> str:
-    """Keyword-in-context samples of the evidence, per frame and voice."""
+def _kwic(result: Analysis, *, per_frame: int = 8) -> str:
+    """Keyword-in-context samples of the evidence per frame, boilerplate left out."""
+    from framing.display import MatchView
+
     if result.matches.empty:
         return "<p class='note'>No matches.</p>"
-    bp = result.sentences.set_index(["doc_id", "sentence_id"])["boilerplate"]
+    flags = result.sentences[["doc_id", "sentence_id", "boilerplate"]]
+    scored = result.matches.merge(flags, on=["doc_id", "sentence_id"], how="left")
+    scored = scored[~scored["boilerplate"].astype(bool)].drop(columns="boilerplate")
     parts = []
-    texts: dict[str, str] = {}
     for frame in result.frames:
-        sub = result.matches[result.matches["frame"] == frame]
-        keys = list(zip(sub["doc_id"], sub["sentence_id"], strict=True))
-        sub = sub[[not bool(bp.get(k, False)) for k in keys]]
+        sub = scored[scored["frame"] == frame].head(per_frame).reset_index(drop=True)
         parts.append(f"<h3>{html.escape(frame)}</h3>")
         if sub.empty:
             parts.append("<p class='note'>No matches outside boilerplate.</p>")
             continue
-        rows = []
-        for _, m in sub.head(per_frame).iterrows():
-            if m["doc_id"] not in texts:
-                texts[m["doc_id"]] = result.corpus[m["doc_id"]].text
-            text = texts[m["doc_id"]]
-            left = text[max(0, m["start"] - width):m["start"]].replace("\n", " ")
-            right = text[m["end"]:m["end"] + width].replace("\n", " ")
-            rows.append(
-                f"<tr><td>{html.escape(m['doc_id'])}</td><td class='num'>{m['start']}</td>"
-                f"<td class='kwic'>…{html.escape(left)}<mark>{html.escape(m['text'])}</mark>"
-                f"{html.escape(right)}…</td><td>{html.escape(m['voice'])}</td>"
-                f"<td>{html.escape(str(m['voice_reason']))}</td></tr>")
-        parts.append("<table><thead><tr><th>doc_id</th><th>start</th><th>context</th>"
-                     "<th>voice</th><th>reason</th></tr></thead><tbody>"
-                     + "".join(rows) + "</tbody></table>")
+        texts = {d: result.corpus[d].text for d in sub["doc_id"].unique()}
+        parts.append(MatchView(sub, texts, result.frames).to_html())
     return "".join(parts)
 
 

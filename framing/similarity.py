@@ -32,7 +32,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from framing.keyness import KeynessError, NgramAnalyzer, count_terms
-from framing.scoring import ALL_VOICES, FramingDataError, FramingDataWarning
+from framing.scoring import ALL_VOICES, FramingDataError, FramingDataWarning, _examples
 
 __all__ = [
     "SimilarityError",
@@ -65,10 +65,6 @@ def _invalid(name: str, value: object, expected: str) -> SimilarityError:
     return SimilarityError(f"{name} must be {expected}, got {value!r}")
 
 
-def _examples(values: Iterable[object], k: int = 5) -> str:
-    values = list(values)
-    text = ", ".join(repr(v) for v in values[:k])
-    return text + (f", ... ({len(values)} in all)" if len(values) > k else "")
 
 
 def _cosine_matrix(vectors: np.ndarray | sparse.spmatrix, labels: pd.Index,
@@ -93,7 +89,7 @@ def _cosine_matrix(vectors: np.ndarray | sparse.spmatrix, labels: pd.Index,
     sim[:, ~defined] = np.nan
     if not defined.all():
         warnings.warn(
-            f"{what} of group(s) {_examples(labels[~defined])} is all zeros, so its cosine "
+            f"{what} of group(s) {_examples(labels[~defined], 5)} is all zeros, so its cosine "
             "similarity is undefined (NaN row and column)",
             SimilarityWarning,
             stacklevel=stacklevel,
@@ -480,7 +476,7 @@ def document_similarity(
     ids = list(doc_ids)
     if pd.Index(ids).has_duplicates:
         dup = pd.Index(ids)[pd.Index(ids).duplicated()].unique().tolist()
-        raise SimilarityError(f"doc_ids must be unique; duplicated: {_examples(dup)}")
+        raise SimilarityError(f"doc_ids must be unique; duplicated: {_examples(dup, 5)}")
     text_list = list(texts)
     if len(text_list) != len(ids):
         raise SimilarityError(
