@@ -26,9 +26,12 @@ Characters whose replacement has a different length (``ß``, ``ﬁ``, a soft
 hyphen, a decomposed accent) are handled exactly by the offset map.
 
 The common path is vectorised: pure-ASCII text needs only
-:meth:`str.lower`; otherwise only the runs of non-ASCII characters go
-through a (cached) per-character table, and the offset array is built with
-:func:`numpy.repeat` only when some replacement changed the length.
+:meth:`str.lower`; the most frequent typographic characters are replaced
+with :meth:`str.replace`, and so are the rest when they are few distinct
+characters that keep their length; otherwise only the runs of non-ASCII
+characters go through a (cached) per-character table, and the offset array
+is built with :func:`numpy.repeat` only when some replacement changed the
+length.
 """
 
 from __future__ import annotations
@@ -129,6 +132,60 @@ def _replace_run(run: str) -> tuple[str, bool]:
         if len(_RUN_CACHE) < _RUN_CACHE_MAX:
             _RUN_CACHE[run] = cached
     return cached
+
+
+# ASCII control characters that stand in for non-ASCII replacements while
+# ``str.lower`` runs (see _replace_few); never letters, so lower() keeps them.
+_PLACEHOLDERS = [chr(c) for c in (*range(0, 9), *range(14, 28), 127)]
+_ASCII_BYTES = bytes(range(128))
+_FEW = 8
+
+
+def _replace_few(norm: str) -> str | None:
+    """Replace the (few) non-ASCII characters of ``norm`` and lower-case it.
+
+    Same result as ``_NON_ASCII_RUN.sub`` with the per-character table, the
+    backtick rule and ``lower()``, when every replacement is one character
+    long and is its own lower case; otherwise (or with more than a few
+    distinct characters) None, and the caller takes the general path.
+
+    Each distinct character is replaced with ``str.replace`` (a C scan).
+    ``str.lower`` is per character (its one context rule, for capital sigma,
+    cannot apply: the table folds sigma first), so replacing before or after
+    lowering gives the same string; replacements that are not ASCII are put
+    back only *after* lowering, through ASCII placeholders absent from the
+    text, so that lower() runs on an ASCII string, which it does much faster.
+    """
+    try:
+        rare = set(norm.encode("latin-1").translate(None, _ASCII_BYTES).decode("latin-1"))
+    except UnicodeEncodeError:
+        rare = set("".join(_NON_ASCII_RUN.findall(norm)))
+    if len(rare) > _FEW:
+        return None
+    later: dict[str, list[str]] = {}
+    for ch in rare:
+        out = _replace_char(ch)
+        if len(out) != 1 or out.lower() != out:
+            return None
+        if out.isascii():
+            norm = norm.replace(ch, out)
+        else:
+            later.setdefault(out, []).append(ch)
+    back: list[tuple[str, str]] = []
+    if later:
+        free = [p for p in _PLACEHOLDERS if p not in norm]
+        if len(free) < len(later):
+            return None
+        for (out, chars), placeholder in zip(later.items(), free[: len(later)], strict=True):
+            for ch in chars:
+                norm = norm.replace(ch, placeholder)
+            back.append((placeholder, out))
+    if "`" in norm:
+        norm = norm.replace("`", "'")
+    norm = norm.lower()
+    for placeholder, out in back:
+        norm = norm.replace(placeholder, out)
+    return norm
 
 
 # --------------------------------------------------------------------------
@@ -279,8 +336,14 @@ def normalize(text: str) -> NormalizedText:
     # for one with str.replace (fast C scans); often nothing else is left.
     norm = text
     for char, repl in _COMMON:
-        if char in norm:
-            norm = norm.replace(char, repl)
+        norm = norm.replace(char, repl)
+    if norm.isascii():
+        if "`" in norm:
+            norm = norm.replace("`", "'")
+        return NormalizedText(norm.lower(), n)
+    few = _replace_few(norm)
+    if few is not None:
+        return NormalizedText(few, n)
 
     changed: list[tuple[int, str]] = []
 
