@@ -61,6 +61,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,7 @@ class BoilerplateSpan:
 # --------------------------------------------------------------------------
 
 _WS_RE = re.compile(r"\s+")
+_APOSTROPHE_CHARS = "\u2019\u2018\u02bc\u2032"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 # Characters stripped from both ends of a normalised line: spaces, bullets,
 # sentence and list punctuation, arrows.
@@ -144,9 +146,21 @@ _SPECIAL_TOKENS = ("share_tokens", "counter_tokens", "date_tokens", "date_filler
 
 
 def _normalize_line(line: str) -> str:
-    """Normalise one line for cue matching (see the cue file header)."""
-    s = unicodedata.normalize("NFKC", line).casefold().translate(_APOSTROPHES)
-    return _WS_RE.sub(" ", s).strip(_EDGE)
+    """Normalise one line for cue matching (see the cue file header).
+
+    NFKC, case folding, straight apostrophes, spaces collapsed, edges
+    stripped.  ``" ".join(s.split())`` collapses the same characters as
+    ``\\s+`` (tested) and differs from ``_WS_RE.sub(" ", s)`` only by a leading
+    or trailing ``" "``, which the edge strip removes anyway; ``str.replace``
+    per apostrophe is ``translate(_APOSTROPHES)``, without its per-character
+    table look-ups.
+    """
+    s = unicodedata.normalize("NFKC", line).casefold()
+    if not s.isascii():
+        for ch in _APOSTROPHE_CHARS:
+            if ch in s:
+                s = s.replace(ch, "'")
+    return " ".join(s.split()).strip(_EDGE)
 
 
 def _normalize_pattern(pattern: str, *, keep_end: bool, keep_start: bool) -> str:
@@ -505,14 +519,10 @@ class TemplateModel:
                              f"{self.max_line_chars!r}")
 
     def _doc_hashes(self, text: str) -> np.ndarray:
-        keys = set()
-        for line in text.split("\n"):
-            stripped = line.strip()
-            if not stripped or len(stripped) > self.max_line_chars:
-                continue
-            key = _template_key(stripped)
-            if key:
-                keys.add(_hash64(key))
+        limit = self.max_line_chars
+        lines = [s for s in map(str.strip, text.split("\n")) if 0 < len(s) <= limit]
+        keys = set(_line_hashes(lines))
+        keys.discard(None)
         return np.fromiter(keys, dtype=np.uint64, count=len(keys))
 
     def fit(self, docs: Iterable[tuple[str, str]]) -> TemplateModel:
@@ -599,6 +609,15 @@ class TemplateModel:
             self._template[publisher] = frozenset(int(h) for h in chosen)
             self.n_template_lines_[publisher] = len(chosen)
 
+    def _lookup(self, publisher: str) -> frozenset[int] | None:
+        """``publisher``'s template hashes (None if it has none)."""
+        if not hasattr(self, "_template"):
+            raise NotFittedError(
+                "This TemplateModel is not fitted yet; call fit(docs) with (publisher, text) "
+                "pairs first."
+            )
+        return self._template.get(publisher) or None
+
     def is_template(self, publisher: str, line: str) -> bool:
         """Whether ``line`` is part of ``publisher``'s learned template.
 
@@ -609,19 +628,119 @@ class TemplateModel:
         sklearn.exceptions.NotFittedError
             If the model has not been fitted.
         """
-        if not hasattr(self, "_template"):
-            raise NotFittedError(
-                "This TemplateModel is not fitted yet; call fit(docs) with (publisher, text) "
-                "pairs first."
-            )
-        template = self._template.get(publisher)
+        template = self._lookup(publisher)
         if not template:
             return False
         stripped = line.strip()
         if not stripped or len(stripped) > self.max_line_chars:
             return False
-        key = _template_key(stripped)
-        return bool(key) and _hash64(key) in template
+        h = _line_hash(stripped)
+        return h is not None and h in template
+
+
+_LINE_HASHES: dict[str, int | None] = {}
+_LINE_HASH_CHARS = [0]  # characters held by the keys of ``_LINE_HASHES``
+#: lines longer than this are not memoised: site furniture is short, and long
+#: lines (paragraphs) rarely recur, so memoising them would only cost memory
+_MEMO_LINE_CHARS = 200
+#: the memo is emptied when its keys hold this many characters (~40 MB at most)
+_MEMO_MAX_CHARS = 10_000_000
+_MISS = object()
+_ASCII_DIGIT_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _line_hash(stripped: str) -> int | None:
+    """``_hash64(_template_key(stripped))``, None for an empty key; memoised per line."""
+    return _line_hashes([stripped])[0]
+
+
+def _line_hashes(stripped: list[str]) -> list[int | None]:
+    """:func:`_line_hash` of every (non-empty, already stripped) line, in one go.
+
+    The lines not in the memo are normalised together, as one string joined
+    by ``"\\n"`` (see :func:`_template_keys`), then hashed one by one.
+    """
+    memo = _LINE_HASHES
+    out = [memo.get(s, _MISS) for s in stripped]
+    if _MISS not in out:
+        return out  # type: ignore[return-value]
+    miss = [i for i, h in enumerate(out) if h is _MISS]
+    keys = _template_keys([stripped[i] for i in miss])
+    if _LINE_HASH_CHARS[0] >= _MEMO_MAX_CHARS:  # bound memory by characters
+        memo.clear()
+        _LINE_HASH_CHARS[0] = 0
+    added = 0
+    for i, key in zip(miss, keys, strict=True):
+        h = _hash64(key) if key else None
+        out[i] = h
+        s = stripped[i]
+        if len(s) <= _MEMO_LINE_CHARS and s not in memo:
+            memo[s] = h
+            added += len(s)
+    _LINE_HASH_CHARS[0] += added
+    return out  # type: ignore[return-value]
+
+
+def _template_keys(lines: list[str]) -> list[str]:
+    """``[_template_key(line) for line in lines]`` for lines without ``"\\n"``.
+
+    Every step of :func:`_template_key` is applied once to the lines joined by
+    ``"\\n"``, and the result is split at ``"\\n"`` again.  That is the same
+    as keying each line because no step creates, removes or moves a ``"\\n"``,
+    nor looks across one:
+
+    - NFKC: U+000A has combining class 0, no decomposition and takes part in
+      no composition, so it is a normalisation boundary, and no character's
+      NFKC form contains it (tests check every code point);
+    - ``casefold`` and the apostrophe map work character by character, and
+      no character folds to a string containing ``"\\n"`` (tested);
+    - digit runs -> ``"0"``: ``"\\n"`` is not a digit, and ``"0"`` is neither
+      whitespace nor an edge character, so doing it before collapsing spaces
+      and stripping edges changes neither;
+    - spaces: ``" ".join(s.split())`` splits at the same characters as
+      ``\\s+`` (``str.isspace``; tested) and differs from
+      ``_WS_RE.sub(" ", s)`` only by a leading / trailing ``" "``, which the
+      edge strip removes anyway (``" "`` is an edge character).
+
+    For ASCII text NFKC and the apostrophe map are the identity and
+    ``casefold`` is ``lower``; digit runs are then ``[0-9]+``, done by mapping
+    every digit to ``"0"`` and squeezing runs of ``"0"``.
+    """
+    if not lines:
+        return []
+    joined = "\n".join(lines)
+    if joined.isascii():
+        return _fold_ascii(joined)
+    # ``str.isascii`` is O(1): key the ASCII lines (most, usually) the cheap way
+    is_ascii = list(map(str.isascii, lines))
+    ascii_keys = iter(_fold_ascii("\n".join(s for s, a in zip(lines, is_ascii, strict=True) if a)))
+    other = "\n".join(s for s, a in zip(lines, is_ascii, strict=True) if not a)
+    folded = unicodedata.normalize("NFKC", other).casefold()
+    for ch in _APOSTROPHE_CHARS:
+        if ch in folded:
+            folded = folded.replace(ch, "'")
+    edge = _EDGE
+    other_keys = iter([" ".join(s.split()).strip(edge)
+                       for s in _DIGITS_RE.sub("0", folded).split("\n")])
+    return [next(ascii_keys) if a else next(other_keys) for a in is_ascii]
+
+
+def _fold_ascii(joined: str) -> list[str]:
+    """:func:`_template_keys` of ASCII lines joined by ``"\\n"``."""
+    data = joined.lower().encode("ascii").translate(_ASCII_DIGIT_TO_ZERO)
+    while b"00" in data:
+        data = data.replace(b"00", b"0")
+    # the ASCII whitespace is " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" (``str.isspace``);
+    # most text has single spaces only, which need no collapsing
+    if b"  " in data or any(c in data for c in _ASCII_SPACE_NOT_NL):
+        data = _ASCII_WS_RE.sub(b" ", data)
+    edge = _EDGE
+    return [s.strip(edge) for s in data.decode("ascii").split("\n")]
+
+
+_ASCII_SPACE_NOT_NL = [bytes([c]) for c in b"\t\r\x0b\x0c\x1c\x1d\x1e\x1f"]
+_ASCII_WS_RE = re.compile(rb"[ \t\r\x0b\x0c\x1c-\x1f]+")
 
 
 # --------------------------------------------------------------------------
@@ -732,6 +851,420 @@ def _is_body_line(line: str) -> bool:
     return len(line.split()) >= 12 and bool(_SENTENCE_END_RE.search(line) or "." in line)
 
 
+# --------------------------------------------------------------------------
+# fast path: per-line results are memoised, new lines are screened page-wide
+# --------------------------------------------------------------------------
+#
+# The rules are applied per line after ``_normalize_line`` (NFKC, case folding,
+# straight apostrophes, collapsed spaces, stripped edges), ~30 us a line.  Two
+# things make that cheap, without changing any result:
+#
+# 1. Everything the rules need from one line is a pure function of that line
+#    (and the cues), so it is memoised per raw line: site furniture recurs on
+#    every page of a site.
+# 2. Lines not seen before are screened page-wide by compiled regexes that
+#    report every line on which *some* cue or structural rule could fire (a
+#    superset); only those go through the per-line functions, the others are
+#    known to get no reason.  Why the screens are a superset:
+#
+#    - NFKC: a line that is NFKC-normal once its spaces are plain spaces is
+#      normalised by folding each character (``str.casefold`` is context-free,
+#      then the apostrophe map), collapsing spaces and stripping edges; lines
+#      that are not NFKC-normal are always screened in.
+#    - Case: for every character ``c`` whose fold is one character,
+#      ``re.IGNORECASE`` matches ``c`` against its fold (tests check this over
+#      all of Unicode; the apostrophes get an explicit class), so an
+#      IGNORECASE pattern written in folded characters, with a run of spaces
+#      for each space, matches the raw line wherever the folded line has the
+#      cue.  Lines with characters whose fold is longer ("ß" -> "ss") or
+#      changes whether they are a letter or digit are always screened in.
+#    - Exact and prefix cues, trailing-section and link-label lines form one
+#      trie anchored at the start of the line after edge characters; a suffix
+#      cue is screened by its last word just before the trailing edge
+#      characters; a substring cue by one word of it anywhere (its rarest
+#      character first, so the scan stops rarely); the structural rules by their
+#      own start / end shapes.
+
+_APOS_CLASS = "['\u2019\u2018\u02bc\u2032]"
+#: characters whose fold is one character but not a letter/digit when they are
+#: (or the reverse); a test checks this list against all of Unicode
+_ALNUM_CHANGING = "\u02bc\u0345"
+#: English letters, most frequent first (" " never anchors a screen)
+_COMMON_ORDER = " etaoinshrdlcumwfgypbvkjxqz"
+_TOKEN_RUN_RE = re.compile(r"[^\W_]+")
+_BLANK = (0, 0, None, None, 0)  # memo value of a blank line
+_HAS_REASON, _IS_INTRO, _IS_TRAILING = 1, 2, 4
+
+
+@lru_cache(maxsize=1)
+def _planes01() -> str:
+    """Every character of Unicode planes 0 and 1 (where all cased letters are)."""
+    return np.arange(0x20000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _anchor_rank(ch: str) -> int:
+    """How rare ``ch`` is expected to be in text (higher: rarer)."""
+    if ch in _COMMON_ORDER:
+        return _COMMON_ORDER.index(ch)
+    if ch in ".,'-:;/":
+        return 0
+    return 15 if ch.isalpha() else 40
+
+
+class _Screen:
+    """Compiled screens and the per-line memo for one set of cues."""
+
+    def __init__(self, cues: BoilerplateCues) -> None:
+        self.cues = cues
+
+        def atom(p: str) -> str:
+            return r"[^\S\n]+" if p == " " else _APOS_CLASS if p == "'" else re.escape(p)
+
+        def word(w: str) -> str:
+            return "".join(atom(c) for c in w)
+
+        edge_chars = "".join(re.escape(c) for c in sorted(set(_EDGE) - {" ", "\t"}))
+        edge = r"(?:[^\S\n]|[" + edge_chars + "])"
+        non_edge = r"[^\s" + edge_chars + "]"
+        non_alnum = r"(?:[^\w\n]|_)"
+
+        # exact lines (which must then end) and prefixes, as one trie
+        trie: dict = {}
+        exact_like = set(cues.exact) | cues.trailing | cues.teaser_intro
+        for pattern, is_prefix in [(p, False) for p in sorted(exact_like) if p] + \
+                [(p, True) for p, _ in cues.prefixes]:
+            node = trie
+            for ch in pattern:
+                node = node.setdefault(ch, {})
+            node["$prefix" if is_prefix else "$exact"] = True
+
+        def emit(node: dict, end: str) -> str:
+            if node.get("$prefix"):
+                return ""
+            alts = [atom(ch) + emit(child, end) for ch, child in sorted(node.items())
+                    if len(ch) == 1]
+            if node.get("$exact"):
+                alts.append(end)
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+        start = edge + "*" + emit(trie, edge + r"*(?=\n)")
+
+        # lines made only of token-list words and numbers (date stamps, counters,
+        # share buttons): each letter/digit run is a run of a listed word or a number
+        runs: dict = {}
+        for w in cues.share_tokens | cues.counter_tokens | cues.date_tokens | cues.date_filler:
+            for run in _TOKEN_RUN_RE.findall(w):
+                node = runs
+                for ch in run:
+                    node = node.setdefault(ch, {})
+                node["$exact"] = True
+        number = r"\d+(?:st|nd|rd|th|am|pm|k|m|h)?"
+        run_alts = [number] + ([emit(runs, "")] if runs else [])
+        tokens = (non_alnum + "*(?:(?:" + "|".join(run_alts) + r")(?![^\W_])" + non_alnum
+                  + r"*)+(?=\n)")
+
+        # line ends: suffix cues by their last word, teaser tags, truncation
+        ends = [r"(?<=\])", r"(?=[^\n]*(?:\.\.\.|\u2026)[^\S\n]*\n)"]
+        ends += ["(?<=" + word(w) + ")"
+                 for w in sorted({p.rsplit(" ", 1)[-1] for p, _ in cues.suffixes})]
+        end = r"(?>[^\n]*" + non_edge + ")(?:" + "|".join(ends) + ")"
+
+        byline = r"[^\S\n]*(?:by|written|words|story)[^\S\n]"
+        divider = r"[^\S\n]*(?:[^\w\s]|_)" + non_alnum + r"*(?=\n)"
+        #: on "\n" + text + "\n": one match per screened line, at its "\n"
+        self.line_re = re.compile(
+            r"\n(?:" + "|".join([start, byline, divider, tokens, end]) + ")", re.IGNORECASE
+        )
+
+        # substring cues: one word each, anchored at its rarest character; the
+        # anchor is an explicit character class (all IGNORECASE variants) so
+        # that the regex engine can skip quickly to the next candidate
+        groups: dict[str, set[str]] = {}
+        for pattern, _ in cues.contains:
+            w, k = max(((w, k) for w in pattern.split(" ") if w for k in range(len(w))),
+                       key=lambda wk: (_anchor_rank(wk[0][wk[1]]), len(wk[0])))
+            groups.setdefault(w[k], set()).add(
+                "(?<=" + word(w[: k + 1]) + ")" + word(w[k + 1 :]))
+        if groups:
+            variants = {a: set(re.findall("(?i)" + atom(a), _planes01())) | {a} for a in groups}
+            alts = ["(?<=" + _char_class(variants[a]) + ")(?i:" + "|".join(sorted(rests)) + ")"
+                    for a, rests in sorted(groups.items())]
+            self.any_re: re.Pattern[str] | None = re.compile(
+                _char_class(set().union(*variants.values())) + "(?:" + "|".join(alts) + ")")
+        else:
+            self.any_re = None
+        #: the screened words of the substring cues, when all are ASCII
+        words = sorted({w for a, rests in groups.items() for w in _screen_words(cues, a)})
+        self.any_words = words if all(w.isascii() for w in words) else None
+        self.any_apostrophe = any("'" in w for w in words)
+        #: raw line -> (offset of its first non-space, trimmed length, norm or
+        #: None if no rule can fire, reason, flags)
+        self.memo: dict[str, tuple[int, int, str | None, str | None, int]] = {}
+        self.memo_chars = 0  # characters held by the keys of ``memo``
+
+    def learn(self, text: str, lines: list[str], facts: list) -> None:
+        """Fill in the facts of the lines of ``text`` not in the memo (``None`` in ``facts``).
+
+        ``lines`` is ``text.split("\\n")``.  The memo is emptied when its keys
+        hold ``_MEMO_MAX_CHARS`` characters, so its memory is bounded however
+        long the lines are.
+        """
+        miss = [i for i, f in enumerate(facts) if f is None]
+        if len(miss) < len(lines):
+            # Every screen is line-local (no pattern matches a "\n" other than
+            # the one that starts or ends the line it screens), so screening
+            # only the new lines, joined, screens each of them as in ``text``.
+            lines = [lines[i] for i in miss]
+            text = "\n".join(lines)
+        data = text.encode("utf-8", "surrogatepass")
+        screened = set(_forced_lines(text, lines, data))
+        padded = "\n" + text + "\n"
+        line_no, pos = -1, 0
+        for m in self.line_re.finditer(padded):
+            # the "\n" at m.start() of the padded text starts that line of text:
+            # its number is the count of "\n" up to and including it, minus one
+            line_no += padded.count("\n", pos, m.start() + 1)
+            pos = m.start() + 1
+            screened.add(line_no)
+        if self.any_re is not None:
+            screened.update(self._substring_lines(text, lines, data))
+        memo, cues = self.memo, self.cues
+        if self.memo_chars >= _MEMO_MAX_CHARS:  # bound memory
+            memo.clear()
+            self.memo_chars = 0
+        added = 0
+        for j, (i, line) in enumerate(zip(miss, lines, strict=True)):
+            body = line.strip()
+            if not body:
+                f = _BLANK
+            elif j not in screened:
+                f = (len(line) - len(line.lstrip()), len(body), None, None, 0)
+            else:
+                norm = _normalize_line(body)
+                reason = (_cue_reason(norm, cues) if norm else None) or \
+                    _structural_reason(body, norm, cues)
+                flags = ((_HAS_REASON if reason else 0)
+                         | (_IS_INTRO if norm in cues.teaser_intro else 0)
+                         | (_IS_TRAILING if norm in cues.trailing else 0))
+                f = (len(line) - len(line.lstrip()), len(body), norm, reason, flags)
+            facts[i] = f
+            memo[line] = f
+            added += len(line)
+        self.memo_chars += added
+
+    def _substring_lines(self, text: str, lines: list[str], data: bytes) -> list[int]:
+        """Lines of ``text`` on which ``any_re`` could match (a superset).
+
+        ``any_re`` matches one of ``any_words`` case-insensitively.  For an
+        ASCII word, ``re.IGNORECASE`` matches a pattern letter only to ASCII
+        letters and the four characters of ``_ASCII_CASE_OTHERS`` (a test
+        checks this over all of Unicode), and every other pattern character
+        only to itself, apart from the apostrophe class.  So on a text without
+        those four characters, a match is a run of ASCII characters whose
+        lower case is the word, and ``bytes.find`` on the text encoded in UTF-8,
+        ASCII letters lowered and apostrophes made straight, finds it.  The
+        line number of a hit is counted in ``"\\n"`` bytes before it.
+        """
+        words = self.any_words
+        if words is None or any(c in text for c in _ASCII_CASE_OTHERS):
+            starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+            return [bisect_right(starts, m.start()) - 1 for m in self.any_re.finditer(text)]  # type: ignore[union-attr]
+        # UTF-8 encodes ASCII characters as themselves and every other character
+        # as bytes >= 0x80, and ``bytes.lower`` lowers ASCII letters only
+        folded = data.lower()  # ``data`` is ``text`` in UTF-8 (surrogates passed)
+        if self.any_apostrophe:
+            for ch in _APOSTROPHE_CHARS:
+                b = ch.encode("utf-8")
+                if b in folded:
+                    folded = folded.replace(b, b"'")
+        out: list[int] = []
+        for w in words:
+            wb = w.encode("ascii")
+            pos = folded.find(wb)
+            while pos >= 0:
+                out.append(folded.count(b"\n", 0, pos))
+                pos = folded.find(wb, pos + 1)
+        return out
+
+
+#: the characters other than ASCII ones that ``re.IGNORECASE`` matches to an
+#: ASCII character (capital I with dot, dotless i, long s, Kelvin sign; tested)
+_ASCII_CASE_OTHERS = "\u0130\u0131\u017f\u212a"
+
+
+def _screen_words(cues: BoilerplateCues, anchor: str) -> list[str]:
+    """The words anchored at ``anchor`` that screen the substring cues (as in ``_Screen``)."""
+    out = []
+    for pattern, _ in cues.contains:
+        w, k = max(((w, k) for w in pattern.split(" ") if w for k in range(len(w))),
+                   key=lambda wk: (_anchor_rank(wk[0][wk[1]]), len(wk[0])))
+        if w[k] == anchor:
+            out.append(w)
+    return out
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+def _forced_lines(text: str, lines: list[str], data: bytes) -> list[int]:
+    """Lines the screens cannot vouch for: not NFKC-normal, or with special folds.
+
+    ``data`` is ``text`` encoded in UTF-8 (surrogates passed).
+    """
+    out: list[int] = []
+    if text.isascii():  # ASCII is NFKC-normal and folds to one character each
+        return out
+    # the non-ASCII characters of ``text``: UTF-8 keeps every other character's
+    # bytes (all >= 0x80) together, so deleting the ASCII bytes leaves them
+    # intact; ``casefold`` is per character and folds ASCII to one character,
+    # so the length test below gives the same answer as on ``text``
+    rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    # an ASCII line is never forced, and a line that is NFKC-normal holds none of
+    # the spaces of ``_NFKC_SPACES`` (all of them normalise to " "), so
+    # translating it would not change it
+    other = [i for i, line in enumerate(lines) if not line.isascii()]
+    if not unicodedata.is_normalized("NFKC", text) and not (
+        "\u00a0" in text and unicodedata.is_normalized("NFKC", text.replace("\u00a0", " "))
+    ):
+        out.extend(i for i in other
+                   if not unicodedata.is_normalized("NFKC", lines[i])
+                   and not unicodedata.is_normalized("NFKC", lines[i].translate(_NFKC_SPACES)))
+    if len(rest.casefold()) != len(rest) or any(c in rest for c in _ALNUM_CHANGING):
+        out.extend(i for i in other if len(lines[i].casefold()) != len(lines[i])
+                   or any(c in lines[i] for c in _ALNUM_CHANGING))
+    return out
+
+
+_ASCII_BYTES = bytes(range(128))
+_NFKC_SPACES = str.maketrans(dict.fromkeys(
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000", " "))
+_SCREENS: dict[int, _Screen] = {}
+
+
+def _screen_for(cues: BoilerplateCues) -> _Screen:
+    screen = _SCREENS.get(id(cues))
+    if screen is not None and screen.cues is cues:  # ``screen`` keeps ``cues`` alive
+        return screen
+    if len(_SCREENS) >= 8:  # ``extra_cues`` makes new cues per call: keep a few
+        _SCREENS.pop(next(iter(_SCREENS)))
+    screen = _SCREENS[id(cues)] = _Screen(cues)
+    return screen
+
+
+def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None,
+                publisher: str | None, max_cue_line_chars: int,
+                min_body_lines: int) -> list[BoilerplateSpan]:
+    """:func:`find_boilerplate` on memoised line facts (same rules, same order)."""
+    screen = _screen_for(cues)
+    raw = text.split("\n")
+    memo = screen.memo
+    facts = list(map(memo.get, raw))
+    if None in facts:
+        screen.learn(text, raw, facts)
+    # non-blank lines, numbered as in the straightforward formulation
+    rows = [i for i, f in enumerate(facts) if f is not _BLANK]
+    n = len(rows)
+    if n == 0:
+        return []
+    info = [facts[i] for i in rows]
+    max_chars = max_cue_line_chars
+    reasons: dict[int, str] = {}
+    intro: list[int] = []
+    trailing: list[int] = []
+    for k in [k for k, f in enumerate(info) if f[4]]:  # most lines have no flag
+        f = info[k]
+        if f[1] <= max_chars:
+            if f[3] is not None:
+                reasons[k] = f[3]
+            if f[4] & _IS_INTRO:
+                intro.append(k)
+            if f[4] & _IS_TRAILING:
+                trailing.append(k)
+    if template is not None:
+        for k in _template_rows(raw, rows, info, template, publisher, max_chars, reasons):  # type: ignore[arg-type]
+            reasons[k] = "template_line"
+
+    def line(k: int) -> str:
+        off, length = info[k][0], info[k][1]
+        return raw[rows[k]][off : off + length]
+
+    # link labels: "Previous Story" -> next line is another story's headline
+    for k in intro:
+        reasons[k] = reasons.get(k) or "navigation"
+        if k + 1 < n and info[k + 1][1] <= max_chars and k + 1 not in reasons:
+            reasons[k + 1] = "teaser"
+    # headline of a truncated teaser, and labels sandwiched between boilerplate:
+    # both need the next line to be boilerplate
+    snapshot = dict(reasons)
+    for j in sorted(snapshot):
+        k = j - 1
+        if k < 0 or k in snapshot or info[k][1] > max_chars:
+            continue
+        text_k = line(k)
+        words = len(text_k.split())
+        if (snapshot[j] == "teaser" and _TRUNCATED_RE.search(line(j)) and words <= 25
+                and not text_k.endswith(_HEADLINE_BAD_END)):
+            reasons[k] = "teaser"
+        elif k > 0 and (k - 1) in snapshot and words <= 6 and not _SENTENCE_END_RE.search(text_k):
+            reasons[k] = "navigation"
+    # trailing section: the first trailing cue after min_body_lines body lines
+    tstart = None
+    if trailing:
+        body, t = 0, 0
+        for k in range(trailing[-1] + 1):
+            while t < len(trailing) and trailing[t] < k:
+                t += 1
+            if trailing[t] == k and body >= min_body_lines:
+                tstart = k
+                break
+            if k not in reasons and _is_body_line(line(k)):
+                body += 1
+                if body >= min_body_lines:  # then the next trailing cue starts it
+                    nxt = next((x for x in trailing if x > k), None)
+                    tstart = nxt
+                    break
+    # merge consecutive boilerplate lines with the same reason
+    # line r of ``raw`` starts after r line breaks and the lines before it
+    cum = list(accumulate(map(len, raw), initial=0))
+    spans: list[BoilerplateSpan] = []
+    prev_k, prev_reason = -2, None
+    for k in sorted(reasons):
+        if tstart is not None and k >= tstart:
+            break
+        reason = reasons[k]
+        a = cum[rows[k]] + rows[k] + info[k][0]
+        b = a + info[k][1]
+        if k == prev_k + 1 and reason == prev_reason:
+            spans[-1] = BoilerplateSpan(spans[-1].start, b, reason)
+        else:
+            spans.append(BoilerplateSpan(a, b, reason))
+        prev_k, prev_reason = k, reason
+    if tstart is not None:
+        a = cum[rows[tstart]] + rows[tstart] + info[tstart][0]
+        b = cum[rows[-1]] + rows[-1] + info[-1][0] + info[-1][1]
+        if tstart == prev_k + 1 and prev_reason == "trailing_section":
+            spans[-1] = BoilerplateSpan(spans[-1].start, b, "trailing_section")
+        else:
+            spans.append(BoilerplateSpan(a, b, "trailing_section"))
+    return spans
+
+
+def _template_rows(raw: list[str], rows: list[int], info: list, template: TemplateModel,
+                   publisher: str, max_chars: int, reasons: Mapping[int, str]) -> list[int]:
+    """Non-blank line numbers that get "template_line" (no cue or structural reason)."""
+    if len(reasons) >= len(info):  # no line is consulted (so no NotFittedError either)
+        return []
+    lookup = template._lookup(publisher)
+    if lookup is None:
+        return []
+    limit = template.max_line_chars
+    ks = [k for k, f in enumerate(info) if f[1] <= limit and k not in reasons]
+    lines = [raw[rows[k]].strip() for k in ks]  # the line's text, as f[0] and f[1] locate it
+    return [k for k, h in zip(ks, _line_hashes(lines), strict=True) if h in lookup]
+
+
 def find_boilerplate(
     text: str,
     *,
@@ -814,79 +1347,7 @@ def find_boilerplate(
     if extra_cues:
         cues = cues.extended(extra_cues)
 
-    lines = list(_iter_nonblank_lines(text))
-    n = len(lines)
-    reasons: list[str | None] = [None] * n
-    norms: list[str] = [""] * n
-    short = [False] * n
-
-    # line cues, structural rules, template
-    for i, (a, b) in enumerate(lines):
-        if b - a > max_cue_line_chars:
-            if template is not None and template.is_template(publisher, text[a:b]):  # type: ignore[arg-type]
-                reasons[i] = "template_line"
-            continue
-        line = text[a:b]
-        short[i] = True
-        norm = norms[i] = _normalize_line(line)
-        reason = (_cue_reason(norm, cues) if norm else None) or _structural_reason(
-            line, norm, cues
-        )
-        if reason is None and template is not None and template.is_template(publisher, line):  # type: ignore[arg-type]
-            reason = "template_line"
-        reasons[i] = reason
-
-    # link labels: "Previous Story" -> next line is another story's headline
-    for i in range(n):
-        if short[i] and norms[i] in cues.teaser_intro:
-            reasons[i] = reasons[i] or "navigation"
-            if i + 1 < n and short[i + 1] and reasons[i + 1] is None:
-                reasons[i + 1] = "teaser"
-
-    # headline of a truncated teaser, and labels sandwiched between boilerplate
-    snapshot = list(reasons)
-    for i in range(n):
-        if reasons[i] is not None or not short[i]:
-            continue
-        line = text[lines[i][0] : lines[i][1]]
-        words = len(line.split())
-        if (
-            i + 1 < n
-            and snapshot[i + 1] == "teaser"
-            and _TRUNCATED_RE.search(text[lines[i + 1][0] : lines[i + 1][1]])
-            and words <= 25
-            and not line.endswith(_HEADLINE_BAD_END)
-        ):
-            reasons[i] = "teaser"
-        elif (
-            0 < i < n - 1
-            and snapshot[i - 1] is not None
-            and snapshot[i + 1] is not None
-            and words <= 6
-            and not _SENTENCE_END_RE.search(line)
-        ):
-            reasons[i] = "navigation"
-
-    # trailing section
-    body = 0
-    for i in range(n):
-        if short[i] and norms[i] in cues.trailing and body >= min_body_lines:
-            for j in range(i, n):
-                reasons[j] = "trailing_section"
-            break
-        if reasons[i] is None and _is_body_line(text[lines[i][0] : lines[i][1]]):
-            body += 1
-
-    # merge consecutive boilerplate lines with the same reason
-    spans: list[BoilerplateSpan] = []
-    for i, ((a, b), reason) in enumerate(zip(lines, reasons, strict=True)):
-        if reason is None:
-            continue
-        if i > 0 and reasons[i - 1] == reason:
-            spans[-1] = BoilerplateSpan(spans[-1].start, b, reason)
-        else:
-            spans.append(BoilerplateSpan(a, b, reason))
-    return spans
+    return _find_spans(text, cues, template, publisher, max_cue_line_chars, min_body_lines)
 
 
 # --------------------------------------------------------------------------
@@ -945,8 +1406,12 @@ def boilerplate_mask_for_units(
             raise ValueError(f"units table lacks column(s) {sorted(missing)}; it needs "
                              "'start' and 'end'")
         pairs = list(zip(units["start"].tolist(), units["end"].tolist(), strict=True))
+    elif isinstance(units, np.ndarray) and units.ndim == 2 and units.shape[1] == 2 \
+            and units.dtype.kind in "iu":
+        pairs = units.tolist()  # the same Python ints as int() of each element
     else:
         pairs = [(int(s), int(e)) for s, e in units]
+    signed = isinstance(units, np.ndarray) and units.dtype.kind == "i"  # fits in int64
     ordered = sorted(spans, key=lambda sp: sp.start)
     starts = [sp.start for sp in ordered]
     ends = [sp.end for sp in ordered]
@@ -954,16 +1419,51 @@ def boilerplate_mask_for_units(
         if starts[k] < ends[k - 1]:
             raise ValueError(f"boilerplate spans overlap: {ordered[k - 1]} and {ordered[k]}")
     out = np.zeros(len(pairs), dtype=bool)
+    if not pairs:
+        return out
+    if not signed:  # offsets beyond int64 raise OverflowError, as they always did
+        np.array(pairs, dtype=np.int64)
+    n_text = len(text)
     for u, (s, e) in enumerate(pairs):
-        if not 0 <= s <= e <= len(text):
-            raise ValueError(f"unit {u} has offsets ({s}, {e}) outside the text of length "
-                             f"{len(text)}")
+        if s < 0 or s > e or e > n_text:
+            raise ValueError(f"unit {u} has offsets ({s}, {e}) outside the text "
+                             f"of length {n_text}")
+    if not ordered:
+        return out  # nothing covered: covered (0) >= min_coverage * total only if total is 0
+    if any(ends[k] < ends[k - 1] for k in range(1, len(ends))):  # malformed spans
+        return _mask_loop(text, pairs, starts, ends, min_coverage, range(len(pairs)), out)
+    # Classify units against the span that bisect_right(ends, s) finds: a unit
+    # that no span overlaps is never boilerplate (covered 0); a unit inside one
+    # span is boilerplate iff it has a non-space character (covered == total);
+    # only the rest need counting, done as before.  (A few dozen units a page:
+    # a Python loop costs less than numpy's per-call overhead here.)
+    m = len(ordered)
+    inside: list[int] = []
+    mixed: list[int] = []
+    for u, (s, e) in enumerate(pairs):
+        k = bisect_right(ends, s)
+        if k < m and starts[k] < e:
+            if starts[k] <= s and e <= ends[k]:
+                if s < e and not text[s:e].isspace():
+                    inside.append(u)
+            else:
+                mixed.append(u)
+    out[inside] = True
+    return _mask_loop(text, pairs, starts, ends, min_coverage, mixed, out)
+
+
+def _mask_loop(text: str, pairs: Sequence[tuple[int, int]], starts: list[int],
+               ends: list[int], min_coverage: float, which: Iterable[int],
+               out: np.ndarray) -> np.ndarray:
+    """The straightforward coverage rule for the units ``which``."""
+    for u in which:
+        s, e = pairs[u]
         total = _nonspace(text[s:e])
         if total == 0:
             continue
         covered = 0
         k = bisect_right(ends, s)
-        while k < len(ordered) and starts[k] < e:
+        while k < len(starts) and starts[k] < e:
             covered += _nonspace(text[max(s, starts[k]) : min(e, ends[k])])
             k += 1
         out[u] = covered >= min_coverage * total
