@@ -7,7 +7,8 @@ distance (scare quotes, "so-called", "what he called").
 
 :func:`find_voice_spans` returns the attributed regions of a text as
 :class:`VoiceSpan` objects, each with the rule that found it and its cue;
-:func:`assign_voice` labels match offsets with them; :func:`find_quotations`
+:func:`assign_voice` labels match offsets with them (:func:`match_voice` does both,
+finding only the spans the matches need); :func:`find_quotations`
 returns the quotations with their reporting cue and raw speaker text (kept as
 offsets, so speaker canonicalisation and pronoun resolution can be added later).
 The cue words live in an editable list, ``framing/data/voice_cues.txt``
@@ -137,15 +138,12 @@ matched in lower case only. Work is linear in the text length: compiled regular
 expressions find marks and cues, and Python runs only per hit (bounded windows).
 """
 
-# Quotation marks are this module's subject, so its strings and comments use them.
-# ruff: noqa: RUF002, RUF003
-
 from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -168,6 +166,7 @@ __all__ = [
     "find_quotations",
     "find_voice_spans",
     "load_voice_cues",
+    "match_voice",
 ]
 
 #: Every value :attr:`VoiceSpan.reason` can take, in documentation order.
@@ -414,7 +413,10 @@ _MARK_RE = re.compile(f"[{re.escape(_DOUBLE_MARKS + _SINGLE_MARKS)}]")
 _TOKEN_RE = re.compile(r"\w+(?:[\u2019'.\-\u2010\u2011]\w+)*|[^\w\s]")
 _POSSESSIVE_RE = re.compile(r"(?:[\u2019']s?)$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:\u201c\u201d\"]")
-_SO_CALLED_RE = re.compile(r"[Ss][Oo][-\u2010\u2011 ]called(?![\w-])")
+# "so-called": the literal "called" lets ``re`` skip ahead fast; the three characters
+# before it ("so-", "So ") are checked in code (no two matches can overlap, so this finds
+# exactly the matches of ``[Ss][Oo][-\u2010\u2011 ]called(?![\w-])``)
+_CALLED_RE = re.compile(r"called(?![\w-])")
 # literal prefixes let ``re`` skip ahead fast; the first letter is checked in code
 _ACCORDING_RE = re.compile(r"ccording\s+to(?![\w-])")
 _WHAT_RE = re.compile(r"hat\s")
@@ -790,6 +792,22 @@ class _Compiled:
     what_re: re.Pattern[str]
     wire_re: re.Pattern[str] | None
     verb_kind: dict[str, str]
+    # True when no verb form starts with a later word of a multi-word form ("to" of
+    # "refer to"): then a search for verbs may start at any position, not only where
+    # a scan of the whole text would be (see _CueFinder._hits)
+    restartable: bool = True
+    # the publication nouns, to find in a lower-cased sentence (None: not all ASCII,
+    # so lower-casing a sentence might not keep them; see _match_spans)
+    publication_re: re.Pattern[str] | None = None
+    # lower-case words that may stand right before a verb with a speaker (or a
+    # subject to look for) in reach; any other lower-case word there rules a cue out
+    # (see _CueFinder._no_subject)
+    subject_words: frozenset[str] = frozenset()
+    # a character that no verb form holds (spaces of a form match any whitespace)
+    stop_re: re.Pattern[str] = re.compile(r"\S")
+    # the verb pattern led by a character that may precede a word (see
+    # _CueFinder._search_verb); None when a form does not start with a word character
+    lead_re: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=8)
@@ -821,7 +839,44 @@ def _compile(cues: VoiceCues) -> _Compiled:
         if cues.wire_services
         else None
     )
-    return _Compiled(verb_re, what_re, wire_re, kind)
+    first_words = {form.split()[0] for form in kind}
+    restartable = not any(
+        word in first_words for form in kind for word in form.split()[1:]
+    )
+    nouns = sorted(cues.publication_nouns)
+    publication_re = (
+        re.compile("|".join(re.escape(w) for w in nouns))
+        if nouns and all(w.isascii() for w in nouns)
+        else None
+    )
+    subject_words = frozenset(
+        {w.lower() for w in cues.subject_fillers}
+        | _TIME_WORDS
+        | _PRONOUNS
+        | {"and", "but", "while", "who", "which"}
+        | {n.split()[-1].lower() for n in cues.speaker_nouns | cues.publication_nouns if n.split()}
+    )
+    form_chars = sorted({ch for form in kind for ch in form if ch != " "})
+    stop_re = re.compile("[^" + "".join(re.escape(ch) for ch in form_chars) + r"\s]")
+    # not an ASCII word character ([0-9A-Za-z_]): all other characters, so that
+    # ``re`` scans for the class fast; a non-ASCII letter is rejected afterwards
+    lead = "[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\U0010ffff]"
+    lead_re = (
+        re.compile(lead + "(?:" + _trie_regex(kind) + r")\b")
+        if kind and all(re.match(r"\w", form) for form in kind)
+        else None
+    )
+    return _Compiled(
+        verb_re,
+        what_re,
+        wire_re,
+        kind,
+        restartable,
+        publication_re,
+        subject_words,
+        stop_re,
+        lead_re,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -880,6 +935,29 @@ class _Layout:
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(text, lo, hi)]
+
+
+# Cue analysis reads token strings (``_TOKEN_RE.findall``, fast) and needs the offsets of
+# only a few tokens, found on demand. The tokens of a window cover every non-space
+# character in it (a character is ``\w``, ``\s`` or ``[^\w\s]``), so the gap between two
+# tokens is whitespace while a token starts and ends with a non-space character: the
+# first occurrence of a token after the previous one's end starts at the token, and
+# the last occurrence before the next one's start ends at the token.
+
+
+def _forward_span(text: str, words: list[str], pos: int, k: int) -> tuple[int, int]:
+    """Offsets of ``words[k]``, where ``words`` are the tokens of a window from ``pos``."""
+    for j in range(k):
+        pos = text.find(words[j], pos) + len(words[j])
+    a = text.find(words[k], pos)
+    return a, a + len(words[k])
+
+
+def _backward_start(text: str, words: list[str], end: int, k: int) -> int:
+    """Start of ``words[k]``, where ``words`` are the tokens of a window ending at ``end``."""
+    for j in range(len(words) - 1, k - 1, -1):
+        end = text.rfind(words[j], 0, end)
+    return end
 
 
 def _is_name(tok: str) -> bool:
@@ -1078,13 +1156,14 @@ class _CueFinder:
         self.layout = layout
         self.cues = cues
         self.comp = _compile(cues)
+        self.nouns = cues.speaker_nouns | cues.publication_nouns
 
     # -- noun phrases -------------------------------------------------------
 
     def _speaker_noun_at(self, words: list[str], i: int) -> int | None:
         """If words[i] ends a speaker/publication noun, return the noun's first token index."""
         word = words[i].lower()
-        nouns = self.cues.speaker_nouns | self.cues.publication_nouns
+        nouns = self.nouns
         if i > 0:
             two = words[i - 1].lower() + " " + word
             if two in nouns:
@@ -1276,10 +1355,9 @@ class _CueFinder:
         """
         text = self.text
         hi = min(s1, vend + 90)
-        spans = [m.span() for m in _TOKEN_RE.finditer(text, vend, hi)]
-        if not spans:
+        words = _TOKEN_RE.findall(text, vend, hi)
+        if not words:
             return None, "none", 0, ""
-        words = [text[a:b] for a, b in spans]
         tail, stop = len(words), ""
         for k, t in enumerate(words):
             if not t[0].isalnum():
@@ -1318,11 +1396,11 @@ class _CueFinder:
                 ):
                     break
                 if tl == "that":
-                    return spans[k][1], "that", tail, stop
+                    return _forward_span(text, words, vend, k)[1], "that", tail, stop
                 if tl == "as" and kind == "naming_as":
-                    return spans[k][1], "as", tail, stop
+                    return _forward_span(text, words, vend, k)[1], "as", tail, stop
                 if tl == "of" and kind == "accuse":
-                    return spans[k][1], "of", tail, stop
+                    return _forward_span(text, words, vend, k)[1], "of", tail, stop
                 # "announced he had ordered", "told the BBC they were angry" (the words
                 # in between are an object, not "victory over what he ...")
                 if (
@@ -1331,21 +1409,23 @@ class _CueFinder:
                     and tl in _CLAUSE_PRONOUNS
                     and all(w.lower() not in _OBJECT_BREAKERS for w in words[:k])
                 ):
-                    return (vend if k == 0 else spans[k][0]), "clause", tail, stop
+                    start = vend if k == 0 else _forward_span(text, words, vend, k)[0]
+                    return start, "clause", tail, stop
                 continue
-            a, b = spans[k]
             if t == ":":
-                return b, ":", tail, stop
+                return _forward_span(text, words, vend, k)[1], ":", tail, stop
             if t in _ALL_MARKS:
                 # a quotation right after the verb: 'said "...' (after a comma: below)
-                if k == 0 and b < n and not text[b].isspace():
-                    return a, "quote", tail, stop
+                if k == 0:
+                    a, b = _forward_span(text, words, vend, 0)
+                    if b < n and not text[b].isspace():
+                        return a, "quote", tail, stop
                 if t not in "\u2019'":
                     break
                 continue
             if t == ",":
                 if k + 1 < len(words) and words[k + 1] in _ALL_MARKS:
-                    return spans[k + 1][0], "quote", tail, stop
+                    return _forward_span(text, words, vend, k + 1)[0], "quote", tail, stop
                 break
             if t != "-":
                 break
@@ -1377,13 +1457,100 @@ class _CueFinder:
                 return "retelling"
         return "retelling" if kind == "text" else "reported_speech"
 
-    def find(self, skip: Collection[int] = ()) -> list[_Cue]:
-        """All reporting cues, except verbs starting at a position in ``skip``."""
+    def _hits(self, ranges: Sequence[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+        """The verb matches of a scan of the whole text that start in ``ranges``.
+
+        ``ranges`` are sorted, disjoint ``(lo, hi)`` pairs (None: the whole text). A
+        search restarted at ``lo`` finds the same next match as the whole-text scan:
+        either no scan match straddles ``lo`` (then none starts between the last one
+        and ``lo``), or one does, and inside it a match could only start at one of
+        its later words, which no form starts with (``_Compiled.restartable``).
+        """
+        verb_re = self.comp.verb_re
+        text = self.text
+        if ranges is None:
+            yield from verb_re.finditer(text)
+            return
+        if not self.comp.restartable:
+            it = iter(ranges)
+            lo, hi = next(it, (0, -1))
+            for m in verb_re.finditer(text):
+                while m.start() >= hi:
+                    nxt = next(it, None)
+                    if nxt is None:
+                        return
+                    lo, hi = nxt
+                if m.start() >= lo:
+                    yield m
+            return
+        # Each search ends at the first character at or after ``hi`` that no form
+        # holds (``_Compiled.stop_re``; whitespace stands for the spaces of a form):
+        # a match cannot cross it, and the regex reads it (and fails on it) the same
+        # way in the cut text, so a match starting before ``hi`` is found exactly as
+        # in the whole text, while the text between ranges is not scanned.
+        stop_re = self.comp.stop_re
+        search = self._search_verb
+        n = len(text)
+        pos = 0
+        for lo, hi in ranges:
+            stop = stop_re.search(text, hi)
+            endpos = stop.start() + 1 if stop is not None else n
+            m = search(max(pos, lo), endpos)
+            while m is not None and m.start() < hi:
+                yield m
+                pos = m.end()
+                m = search(pos, endpos)
+
+    def _search_verb(self, pos: int, endpos: int) -> re.Match[str] | None:
+        """``verb_re.search(text, pos, endpos)``, faster.
+
+        ``lead_re`` is the verb pattern with its leading ``\b`` replaced by one
+        character that may precede a word (any but an ASCII word character):
+        ``re`` skips to such characters fast. A verb at ``v > 0`` needs a non-word
+        character at ``v - 1`` (every form starts with a word character), so
+        ``lead_re`` matches at ``v - 1`` wherever ``verb_re`` matches at ``v``; the
+        first lead hit whose verb passes ``verb_re.match`` (a non-ASCII letter
+        before it fails) is the first verb, and ``verb_re.match`` at the same
+        position is the very match ``search`` returns.
+        """
+        text = self.text
+        verb_re = self.comp.verb_re
+        lead_re = self.comp.lead_re
+        if lead_re is None:
+            return verb_re.search(text, pos, endpos)
+        if pos == 0:
+            m = verb_re.match(text, 0, endpos)
+            if m is not None:
+                return m
+            pos = 1
+        at = pos - 1
+        while True:
+            h = lead_re.search(text, at, endpos)
+            if h is None:
+                return None
+            at = h.start() + 1
+            m = verb_re.match(text, at, endpos)
+            if m is not None:
+                return m
+
+    def find(
+        self,
+        skip: Collection[int] = (),
+        ranges: Sequence[tuple[int, int]] | None = None,
+        want: Callable[[int, str, int, int], bool] | None = None,
+    ) -> list[_Cue]:
+        """All reporting cues, except verbs starting at a position in ``skip``.
+
+        With ``ranges`` (sorted, disjoint ``(lo, hi)`` pairs), only the cues whose
+        verb starts in one of them; each is found exactly as in the whole text. With
+        ``want``, only the verbs for which ``want(start, kind, s0, s1)`` holds
+        (``(s0, s1)``: the verb's sentence) are analysed.
+        """
         text = self.text
         layout = self.layout
         kinds = self.comp.verb_kind
         out: list[_Cue] = []
-        for m in self.comp.verb_re.finditer(text):
+        for m in self._hits(ranges):
             vs, ve = m.span()
             if vs in skip or (vs > 0 and text[vs - 1] in "-\u2010\u2011\u2019'"):
                 continue  # "so-called", "re-stated", "it’s"
@@ -1396,22 +1563,70 @@ class _CueFinder:
             if kind is None:
                 continue
             s0, s1 = layout.sentence(vs)
+            if want is not None and not want(vs, kind, s0, s1):
+                continue
+            if self._no_cue(vs, ve, s0, s1):
+                continue
             cue = self._analyse(vs, ve, verb, kind, s0, s1)
             if cue is not None:
                 out.append(cue)
         return out
 
-    def _boundary(self, toks: list[tuple[int, int]], k: int, s0: int) -> str:
-        """What stands before toks[k]: start, comma, quote (a closing mark), dash or other."""
+    def _no_cue(self, vs: int, ve: int, s0: int, s1: int) -> bool:
+        """A fast test that :meth:`_analyse` finds no cue for the verb ``[vs, ve)``.
+
+        True for a verb followed by ``" to "`` in its sentence: the complement's first
+        token is then "to" (the sentence reaches past it), which blocks the verb
+        ("state to", "said to be"); and where :meth:`_no_subject` holds.
+        """
+        if s1 >= ve + 3 and self.text.startswith(" to ", ve):
+            return True
+        return self._no_subject(vs, s0)
+
+    def _no_subject(self, vs: int, s0: int) -> bool:
+        """A fast test that :meth:`_analyse` finds no cue for the verb at ``vs``.
+
+        True when the verb follows ``" w "`` inside its sentence, where ``w`` is a
+        lower-case ASCII word outside ``_Compiled.subject_words``, with another
+        token before ``w`` if the 80-character left window is cut (so ``w`` is not
+        dropped as a possibly cut first token). Then ``w`` is the last token before
+        the verb (tokens hold no whitespace) and :meth:`_analyse` returns None
+        whatever the complement: ``w`` is not skipped as a filler or time word; a
+        passive or negation word returns None; otherwise ``_np_back`` finds no noun
+        phrase (``w`` is no pronoun, "who"/"which", speaker noun or name), so the
+        first window is final and, ``w`` being neither "and"/"but"/"while" nor a
+        mark or dash, no speaker branch applies.
+        """
+        text = self.text
+        if vs < 2 or text[vs - 1] != " ":
+            return False
+        lo = max(s0, vs - 80)
+        p = text.rfind(" ", lo, vs - 1)
+        if p < 0:
+            return False
+        w = text[p + 1 : vs - 1]
+        if not (w.isascii() and w.isalpha() and w.islower()) or w in self.comp.subject_words:
+            return False
+        # lo > s0: the window's first token is dropped; another must stand before w
+        return lo == s0 or (p > lo and not text[lo:p].isspace())
+
+    def _boundary(self, words: list[str], end: int, k: int, s0: int) -> str:
+        """What stands before words[k]: start, comma, quote (a closing mark), dash or other.
+
+        ``words`` are the tokens of a window ending at ``end``; ``s0`` is where the
+        window starts, or -1 when it starts at its first token.
+        """
         text = self.text
         if k < 0:
-            before = text[s0 : toks[0][0]] if toks else ""
+            if s0 < 0 or not words:
+                return "start"  # nothing stands before the first token
+            before = text[s0 : _forward_span(text, words, s0, 0)[0]]
             return "start" if not before.strip(_ALL_MARKS + " \t") else "other"
-        t = text[toks[k][0] : toks[k][1]]
-        a = toks[k][0]
+        t = words[k]
         if t in ",;":
             return "comma"
         if t in _ALL_MARKS:
+            a = _backward_start(text, words, end, k)
             closing = a > 0 and not text[a - 1].isspace()
             return "quote" if closing else "start"
         if t in "-\u2013\u2014":
@@ -1433,13 +1648,12 @@ class _CueFinder:
         participle = verb.endswith("ing")
         for width in (80, 260):
             lo = max(s0, vs - width)
-            left = _tokens(text, lo, vs)
-            if lo > s0 and left:
-                left = left[1:]  # the first token may be cut
-                s_left = left[0][0] if left else vs
+            lw = _TOKEN_RE.findall(text, lo, vs)
+            if lo > s0 and lw:
+                lw = lw[1:]  # the first token may be cut
+                s_left = -1  # the window starts at its first token (see _boundary)
             else:
                 s_left = s0
-            lw = [text[a:b] for a, b in left]
             i = self._skip_fillers(lw, len(lw) - 1)
             prev_tok = lw[i] if i >= 0 else ""
             prev_low = prev_tok.lower()
@@ -1455,8 +1669,11 @@ class _CueFinder:
         if marker == "object" and np is not None and _POSSESSIVE_RE.search(lw[np[1]]):
             return None  # "Blinken’s questions about ...": a noun, not a verb
         if np is not None:
-            speaker = (left[np[0]][0], left[np[1]][1])
-            boundary = self._boundary(left, np[0] - 1, s_left)
+            last_start = _backward_start(text, lw, vs, np[1])
+            # the tokens before words[np[1]] are those of a window ending at its start
+            first_start = _backward_start(text, lw[: np[1]], last_start, np[0])
+            speaker = (first_start, last_start + len(lw[np[1]]))
+            boundary = self._boundary(lw, vs, np[0] - 1, s_left)
         elif (participle and prev_tok == ",") or prev_low in {"and", "but", "while"}:
             # ", adding that ...", "... and promised leaders that ...": the sentence subject
             speaker = self._sentence_subject(s0, vs)
@@ -1467,10 +1684,9 @@ class _CueFinder:
             return None  # "the unrest continuing" is not a cue
         elif i < 0 or prev_tok in _ALL_MARKS or prev_tok in ",-\u2013\u2014":
             # Inverted: '“...,” said Mr Blinken', ', writes Daily beast'
-            right = _tokens(text, ve, min(s1, ve + 160))
-            if not right:
+            rw = _TOKEN_RE.findall(text, ve, min(s1, ve + 160))
+            if not rw:
                 return None
-            rw = [text[a:b] for a, b in right]
             t0 = rw[0]
             if t0.lower() in _INVERTED_PRONOUNS and t0.islower():
                 last: int | None = 0
@@ -1482,7 +1698,7 @@ class _CueFinder:
                 return None
             # a postposed name may go on in lower case: "writes Daily beast"
             extra = 0
-            while last + 1 < len(right) and extra < 3:
+            while last + 1 < len(rw) and extra < 3:
                 t = rw[last + 1]
                 tl = t.lower()
                 if (
@@ -1494,9 +1710,9 @@ class _CueFinder:
                     break
                 last += 1
                 extra += 1
-            speaker = (right[0][0], right[last][1])
+            speaker = (_forward_span(text, rw, ve, 0)[0], _forward_span(text, rw, ve, last)[1])
             inverted = True
-            boundary = self._boundary(left, i, s_left)
+            boundary = self._boundary(lw, vs, i, s_left)
             # what follows the speaker decides postposed vs parenthetical
             _, _, tail, stop = self._complement(speaker[1], s1, "weak")
         else:
@@ -1642,22 +1858,27 @@ def _mentions_wire(speaker_text: str, comp: _Compiled) -> bool:
     return comp.wire_re is not None and comp.wire_re.search(speaker_text) is not None
 
 
-def _analyse(
+@dataclass(slots=True)
+class _Phrases:
+    """What the phrase-level scans found (see :func:`_scan_phrases`)."""
+
+    extra: list[VoiceSpan]  # phrase-scoped and line-level spans
+    # phrase cues that can attribute a quotation: (cue_start, cue_end, cue, speaker, mode)
+    phrase_cues: list[tuple[int, int, str, tuple[int, int] | None, str]]
+    what_verbs: set[int]  # verbs of "what X called" (not reporting cues)
+    so_called_quotes: set[int]  # quotations right after "so-called"
+    dash_starts: set[int]  # starts of dash-led credit-line paragraphs
+
+
+def _scan_phrases(
     text: str,
-    sentences: Sequence[tuple[int, int]] | None,
+    layout: _Layout,
     cues: VoiceCues,
-    *,
-    quotations: Sequence[Quotation] | None = None,
-) -> tuple[_Analysis, int]:
-    """Find quotations (unless given), reporting cues and phrase/line-level spans."""
-    layout = _Layout(text, sentences)
-    comp = _compile(cues)
-    want_quotes = quotations is None
-    raw, unbalanced = _scan_quotes(text, layout) if want_quotes else ([], 0)
-    source = raw if quotations is None else quotations
-    quote_end_by_start = {q.start: q.end for q in source}
+    comp: _Compiled,
+    quote_end_by_start: dict[int, int],
+) -> _Phrases:
+    """Find "what X called", "so-called", "according to" and dash-led credit lines."""
     extra: list[VoiceSpan] = []
-    # Phrase cues that can attribute a quotation: (cue_start, cue_end, cue, speaker, mode)
     phrase_cues: list[tuple[int, int, str, tuple[int, int] | None, str]] = []
 
     # "what X called ..."
@@ -1688,13 +1909,17 @@ def _analyse(
         extra.append(VoiceSpan(ve, end, "what_called", vs, ve, *_speaker_fields(text, speaker)))
         phrase_cues.append((vs, ve, verb, speaker, "preposed"))
 
-    # speaker + reporting verb (not the verb of "what he called", found above)
-    cue_list = _CueFinder(text, layout, cues).find(skip=what_verbs)
-
     # "so-called ..."
     so_called_quotes: set[int] = set()
-    for m in _SO_CALLED_RE.finditer(text):
-        a, b = m.span()
+    for m in _CALLED_RE.finditer(text):
+        a, b = m.start() - 3, m.end()
+        if (
+            a < 0
+            or text[a] not in "Ss"
+            or text[a + 1] not in "Oo"
+            or text[a + 2] not in "-\u2010\u2011 "
+        ):
+            continue
         if a > 0 and (text[a - 1].isalnum() or text[a - 1] == "-"):
             continue
         _, s1 = layout.sentence(a)
@@ -1729,7 +1954,10 @@ def _analyse(
             dash_paras.add(pi)
         else:
             extra.append(VoiceSpan(s0, s1, "according_to", a, b, *_speaker_fields(text, speaker)))
-    for pi, (p0, p1) in enumerate(zip(layout.para_starts, layout.para_ends, strict=True)):
+    para_starts, para_ends = layout.para_starts, layout.para_ends
+    # a credit line starts with a dash (checked first: most paragraphs do not)
+    for pi in [i for i, p0 in enumerate(para_starts) if text[p0] in _DASHES]:
+        p0, p1 = para_starts[pi], para_ends[pi]
         dash = _DASH_LINE_RE.match(text, p0, p1)
         if dash is None or dash.end() >= p1:
             continue
@@ -1751,44 +1979,96 @@ def _analyse(
             VoiceSpan(start, p1, "retelling", vm.start(), vm.end(), *_speaker_fields(text, speaker))
         )
         phrase_cues.append((vm.start(), vm.end(), verb, speaker, "postposed"))
-    if dash_paras:
-        # the general finder must not also read a credit line as an inverted cue
-        dash_starts = {layout.para_starts[i] for i in dash_paras}
-        cue_list = [c for c in cue_list if c.para[0] not in dash_starts]
+    dash_starts = {layout.para_starts[i] for i in dash_paras}
+    return _Phrases(extra, phrase_cues, what_verbs, so_called_quotes, dash_starts)
 
-    # "Speaker Name: claim" headlines; the speaker must be cited elsewhere in the text
-    cited: set[str] = set()  # every word-suffix of every cited speaker ("daily beast", "beast")
+
+def _find_cues(
+    text: str,
+    layout: _Layout,
+    cues: VoiceCues,
+    phrases: _Phrases,
+    ranges: Sequence[tuple[int, int]] | None = None,
+    want: Callable[[int, str, int, int], bool] | None = None,
+) -> list[_Cue]:
+    """Speaker + reporting-verb cues (verbs starting in ``ranges``, default all; see
+    :meth:`_CueFinder.find` for ``want``)."""
+    # not the verb of "what he called", found by the phrase scan
+    finder = _CueFinder(text, layout, cues)
+    cue_list = finder.find(skip=phrases.what_verbs, ranges=ranges, want=want)
+    if phrases.dash_starts:
+        # the general finder must not also read a credit line as an inverted cue
+        cue_list = [c for c in cue_list if c.para[0] not in phrases.dash_starts]
+    return cue_list
+
+
+def _cited(text: str, cue_list: list[_Cue], extra: list[VoiceSpan]) -> set[str]:
+    """Every word-suffix of every cited speaker ("daily beast", "beast")."""
+    cited: set[str] = set()
     names = [text[c.speaker[0] : c.speaker[1]] for c in cue_list if c.speaker]
     names += [sp.speaker for sp in extra if sp.speaker]
     for name in names:
         words = _norm(name).split()
         cited.update(" ".join(words[k:]) for k in range(len(words)))
+    return cited
+
+
+def _headline_candidates(
+    text: str, layout: _Layout, keep: Callable[[int, int], bool] | None = None
+) -> list[tuple[str, VoiceSpan]]:
+    """"Speaker Name: claim" one-sentence lines, as (normalised speaker, span); the
+    speaker still has to be cited elsewhere. ``keep(p0, p1)`` picks the paragraphs."""
+    out: list[tuple[str, VoiceSpan]] = []
     for p0, p1 in zip(layout.para_starts, layout.para_ends, strict=True):
-        if p1 - p0 > 200 or layout.sentence(p0) != (p0, p1):
+        # the pattern needs a colon (checked first: most lines have none)
+        if p1 - p0 > 200 or text.find(":", p0, p1) < 0:
+            continue
+        if keep is not None and not keep(p0, p1):
+            continue
+        if layout.sentence(p0) != (p0, p1):
             continue
         hm = _HEADLINE_RE.fullmatch(text, p0, p1)
         if hm is None or not _headline_speaker_ok(hm.group("speaker")):
             continue
         name = _norm(hm.group("speaker"))
         name = name[4:] if name.startswith("the ") else name
-        if name not in cited:
-            continue
         cs = hm.start("claim")
         colon = text.rfind(":", p0, cs)
-        extra.append(
-            VoiceSpan(
-                cs,
-                p1,
-                "headline_colon",
-                colon,
-                colon + 1,
-                *_speaker_fields(text, hm.span("speaker")),
-            )
+        span = VoiceSpan(
+            cs, p1, "headline_colon", colon, colon + 1, *_speaker_fields(text, hm.span("speaker"))
         )
+        out.append((name, span))
+    return out
+
+
+def _analyse(
+    text: str,
+    sentences: Sequence[tuple[int, int]] | None,
+    cues: VoiceCues,
+    *,
+    quotations: Sequence[Quotation] | None = None,
+) -> tuple[_Analysis, int]:
+    """Find quotations (unless given), reporting cues and phrase/line-level spans."""
+    layout = _Layout(text, sentences)
+    comp = _compile(cues)
+    want_quotes = quotations is None
+    raw, unbalanced = _scan_quotes(text, layout) if want_quotes else ([], 0)
+    source = raw if quotations is None else quotations
+    quote_end_by_start = {q.start: q.end for q in source}
+    phrases = _scan_phrases(text, layout, cues, comp, quote_end_by_start)
+    cue_list = _find_cues(text, layout, cues, phrases)
+    extra = phrases.extra
+    # "Speaker Name: claim" headlines; the speaker must be cited elsewhere in the text
+    headlines = _headline_candidates(text, layout)
+    if headlines:
+        cited = _cited(text, cue_list, extra)
+        extra.extend(span for name, span in headlines if name in cited)
 
     quotations: list[Quotation] = []
     if want_quotes:
-        quotations = _finish_quotes(text, raw, cue_list, phrase_cues, so_called_quotes, layout)
+        quotations = _finish_quotes(
+            text, raw, cue_list, phrases.phrase_cues, phrases.so_called_quotes, layout
+        )
     return _Analysis(quotations, cue_list, layout, extra), unbalanced
 
 
@@ -1817,6 +2097,83 @@ def _speaker_fields(
 _ATTACH_WORDS = 6
 
 
+#: A cue candidate for a quotation: (cue_start, cue_end, cue, speaker, complement_start, mode).
+_Cand = tuple[int, int, str, "tuple[int, int] | None", int, str]
+
+
+def _candidates(
+    cue_list: list[_Cue],
+    phrase_cues: list[tuple[int, int, str, tuple[int, int] | None, str]],
+) -> tuple[list[_Cand], list[int]]:
+    """The cue candidates of quotations, sorted by cue start, and their starts."""
+    cand: list[_Cand] = []
+    for c in cue_list:
+        comp = c.comp_start if c.comp_start is not None else c.cue_end
+        cand.append((c.cue_start, c.cue_end, c.cue, c.speaker, comp, c.mode))
+    for vs, ve, verb, speaker, mode in phrase_cues:
+        cand.append((vs, ve, verb, speaker, ve, mode))
+    cand.sort(key=lambda c: c[0])
+    return cand, [c[0] for c in cand]
+
+
+def _attach(
+    text: str,
+    q: _RawQuote,
+    outer: list[_RawQuote],
+    cand: list[_Cand],
+    cue_starts: list[int],
+    layout: _Layout,
+) -> tuple[_Cand | None, _Cand | None]:
+    """The cue attached to quotation ``q`` and the nearest cue before it in its sentence.
+
+    ``outer`` holds ``q`` and the quotations enclosing it (innermost last). Only the
+    candidates starting in ``[sentence start of q.start, q.start]`` and in ``[q.end,
+    q.end + 240]`` are read (the last eight and the first four of them), so any list
+    holding all the candidates in those ranges gives the same answer.
+    """
+    attached = None
+    nearby = None
+    # a cue outside an enclosing quotation attributes that one, not this nested one
+    s0 = layout.sentence(q.start)[0]
+    if len(outer) > 1:
+        s0 = max(s0, outer[-2].content_start)
+    # preposed: the quotation starts within the first words of a cue's complement
+    k = bisect_right(cue_starts, q.start) - 1
+    for c in cand[max(0, k - 7) : k + 1][::-1]:
+        if c[0] < s0 or c[5] not in ("preposed", "parenthetical") or c[1] > q.start:
+            continue
+        if nearby is None:
+            nearby = c
+        if c[5] != "preposed" or c[4] > q.start:
+            continue
+        if _count_words(text, c[4], q.start, _ATTACH_WORDS) <= _ATTACH_WORDS:
+            attached = c
+            break
+    # postposed: '“...,” he said' - the cue follows the closing mark
+    if attached is None and q.closed:
+        k = bisect_right(cue_starts, q.end - 1)
+        limit = min(q.end + 240, outer[-2].content_end if len(outer) > 1 else q.end + 240)
+        for c in cand[k : k + 4]:
+            if c[0] > limit:
+                break
+            if c[5] in ("after_quote", "postposed", "parenthetical"):
+                lo = min(c[0], c[3][0]) if c[3] is not None else c[0]
+                if not text[q.end : lo].strip(" ,\t\n\r\xa0" + _DASHES):
+                    attached = c
+                    break
+    return attached, nearby
+
+
+def _quote_kind(
+    text: str, q: _RawQuote, attached: _Cand | None, so_called_quotes: set[int]
+) -> QuotationKind:
+    if q.start in so_called_quotes:
+        return "scare"
+    if attached is not None:
+        return "direct"
+    return "scare" if _quote_words_ok(text, q) else "direct"
+
+
 def _finish_quotes(
     text: str,
     raw: list[_RawQuote],
@@ -1826,58 +2183,16 @@ def _finish_quotes(
     layout: _Layout,
 ) -> list[Quotation]:
     """Attach cues and speakers to quotations and decide their kind."""
-    # candidates: (cue_start, cue_end, cue, speaker, complement_start, mode)
-    cand: list[tuple[int, int, str, tuple[int, int] | None, int, str]] = []
-    for c in cue_list:
-        comp = c.comp_start if c.comp_start is not None else c.cue_end
-        cand.append((c.cue_start, c.cue_end, c.cue, c.speaker, comp, c.mode))
-    for vs, ve, verb, speaker, mode in phrase_cues:
-        cand.append((vs, ve, verb, speaker, ve, mode))
-    cand.sort(key=lambda c: c[0])
-    cue_starts = [c[0] for c in cand]
+    cand, cue_starts = _candidates(cue_list, phrase_cues)
     out: list[Quotation] = []
     last_direct: dict[int, Quotation] = {}  # paragraph index -> last direct quotation ending there
     outer: list[_RawQuote] = []  # enclosing quotations of the current one
     for q in raw:
-        attached = None
-        nearby = None
         while outer and outer[-1].end <= q.start:
             outer.pop()
-        # a cue outside an enclosing quotation attributes that one, not this nested one
-        s0 = layout.sentence(q.start)[0]
-        if outer:
-            s0 = max(s0, outer[-1].content_start)
         outer.append(q)
-        # preposed: the quotation starts within the first words of a cue's complement
-        k = bisect_right(cue_starts, q.start) - 1
-        for c in cand[max(0, k - 7) : k + 1][::-1]:
-            if c[0] < s0 or c[5] not in ("preposed", "parenthetical") or c[1] > q.start:
-                continue
-            if nearby is None:
-                nearby = c
-            if c[5] != "preposed" or c[4] > q.start:
-                continue
-            if _count_words(text, c[4], q.start, _ATTACH_WORDS) <= _ATTACH_WORDS:
-                attached = c
-                break
-        # postposed: '“...,” he said' - the cue follows the closing mark
-        if attached is None and q.closed:
-            k = bisect_right(cue_starts, q.end - 1)
-            limit = min(q.end + 240, outer[-2].content_end if len(outer) > 1 else q.end + 240)
-            for c in cand[k : k + 4]:
-                if c[0] > limit:
-                    break
-                if c[5] in ("after_quote", "postposed", "parenthetical"):
-                    lo = min(c[0], c[3][0]) if c[3] is not None else c[0]
-                    if not text[q.end : lo].strip(" ,\t\n\r\xa0" + _DASHES):
-                        attached = c
-                        break
-        if q.start in so_called_quotes:
-            kind: QuotationKind = "scare"
-        elif attached is not None:
-            kind = "direct"
-        else:
-            kind = "scare" if _quote_words_ok(text, q) else "direct"
+        attached, nearby = _attach(text, q, outer, cand, cue_starts, layout)
+        kind = _quote_kind(text, q, attached, so_called_quotes)
         fields: dict = {}
         if kind == "direct":
             source = attached or nearby
@@ -1985,12 +2300,52 @@ def find_quotations(
     direct “armed criminals” - says - The Interior Ministry
     direct “terrorists” - called - he
     """
+    global _last_quotations
     text = _check_text(text)
     _check_policy(unbalanced)
-    analysis, n_unbalanced = _analyse(text, sentences, _get_cues(cues))
+    cue_set = _get_cues(cues)
+    analysis, n_unbalanced = _analyse(text, sentences, cue_set)
     if unbalanced == "warn":
         _warn_unbalanced(analysis.quotations, n_unbalanced)
+    _last_quotations = _QuotationsMemo(text, cue_set, tuple(analysis.quotations), analysis)
     return analysis.quotations
+
+
+@dataclass(frozen=True, slots=True)
+class _QuotationsMemo:
+    """The analysis behind the last :func:`find_quotations` result.
+
+    ``find_voice_spans(text, quotations=find_quotations(text))`` would otherwise find
+    every reporting cue twice. Reusing it is exact: with the quotations given, the
+    analysis differs only in reading their ``{start: end}`` map, which equals the
+    one of the raw quotations they were made from when they are unchanged.
+    """
+
+    text: str
+    cues: VoiceCues
+    quotations: tuple[Quotation, ...]  # a snapshot: the returned list may be edited
+    analysis: _Analysis
+
+
+_last_quotations: _QuotationsMemo | None = None
+
+
+def _reusable_analysis(
+    text: str, layout: _Layout, cues: VoiceCues, quotations: list[Quotation]
+) -> _Analysis | None:
+    """The analysis of the last find_quotations call, if it was of these inputs."""
+    memo = _last_quotations  # one read: another thread may replace it
+    if memo is None or (memo.text is not text and memo.text != text):
+        return None
+    old = memo.analysis.layout
+    if (
+        (memo.cues is not cues and memo.cues != cues)
+        or old.sent_starts != layout.sent_starts
+        or old.sent_ends != layout.sent_ends
+        or memo.quotations != tuple(quotations)
+    ):
+        return None
+    return memo.analysis
 
 
 def _warn_unbalanced(quotes: list[Quotation], n_unbalanced: int) -> None:
@@ -2066,7 +2421,13 @@ def find_voice_spans(
                 f"quotations must hold Quotation objects (from find_quotations), "
                 f"got {type(bad[0]).__name__}"
             )
-    analysis, n_unbalanced = _analyse(text, sentences, _get_cues(cues), quotations=quotations)
+    cue_set = _get_cues(cues)
+    analysis = None
+    n_unbalanced = 0
+    if quotations is not None:
+        analysis = _reusable_analysis(text, _Layout(text, sentences), cue_set, quotations)
+    if analysis is None:
+        analysis, n_unbalanced = _analyse(text, sentences, cue_set, quotations=quotations)
     quotes = analysis.quotations if quotations is None else quotations
     if quotations is None and unbalanced == "warn":
         _warn_unbalanced(quotes, n_unbalanced)
@@ -2136,15 +2497,7 @@ def assign_voice(
     >>> voice.tolist(), reason.tolist()
     (['authorial', 'attributed'], ['none', 'quotation'])
     """
-    starts = np.asarray(starts, dtype=np.int64).reshape(-1)
-    ends = np.asarray(ends, dtype=np.int64).reshape(-1)
-    if starts.shape != ends.shape:
-        raise ValueError(
-            f"starts and ends must have the same length, got {starts.size} and {ends.size}"
-        )
-    if np.any(ends < starts):
-        bad = int(np.flatnonzero(ends < starts)[0])
-        raise ValueError(f"match {bad} ends before it starts: ({starts[bad]}, {ends[bad]})")
+    starts, ends = _match_arrays(starts, ends)
     n = starts.size
     voice = np.full(n, "authorial", dtype="<U10")
     reason = np.full(n, AUTHORIAL_REASON, dtype="<U15")
@@ -2216,6 +2569,294 @@ def assign_voice(
                 v, r = assign_voice([starts[m]], [ends[m]], others)
                 voice[m], reason[m] = v[0], r[0]
     return voice, reason
+
+
+def match_voice(
+    text: str,
+    starts: np.ndarray | Sequence[int],
+    ends: np.ndarray | Sequence[int],
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    cues: VoiceCues | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Label matches authorial or attributed, doing only the work they need.
+
+    Returns exactly what ``assign_voice(starts, ends, find_voice_spans(text,
+    sentences=sentences, cues=cues))`` returns, faster: a match's label depends only
+    on the spans holding one of its characters, so only those spans are found.
+    Reporting cues are analysed only where their span can reach a match (a cue's
+    span lies in its verb's sentence and paragraph) or where they can decide the kind
+    of a quotation that reaches a match (see :func:`_attach`); the whole-text scans
+    (quotation marks, phrase cues, credit lines) are kept. A headline speaker that
+    is cited only by a cue not analysed makes it analyse them all.
+
+    Parameters
+    ----------
+    text : str
+        The original document text.
+    starts, ends : array-like of int
+        Match offsets into ``text`` (``ends`` exclusive).
+    sentences : sequence of (int, int), optional
+        Sentence offsets; by default :func:`framing.segmentation.split_sentences`.
+    cues : VoiceCues, optional
+        Cue lists (default: the shipped ``voice_cues.txt``).
+
+    Returns
+    -------
+    voice : ndarray of str
+        ``"authorial"`` or ``"attributed"`` per match.
+    voice_reason : ndarray of str
+        The reason of the innermost covering span, ``"none"`` for authorial matches.
+
+    Examples
+    --------
+    >>> from framing.voice import match_voice
+    >>> text = "Protests spread. Tokayev blamed what he called foreign “terrorists”."
+    >>> starts = [text.find("Protests"), text.find("terrorists")]
+    >>> ends = [starts[0] + len("Protests"), starts[1] + len("terrorists")]
+    >>> voice, reason = match_voice(text, starts, ends)
+    >>> voice.tolist(), reason.tolist()
+    (['authorial', 'attributed'], ['none', 'quotation'])
+    """
+    text = _check_text(text)
+    cue_set = _get_cues(cues)
+    layout = _Layout(text, sentences)
+    starts, ends = _match_arrays(starts, ends)
+    if starts.size == 0:
+        return assign_voice(starts, ends, [])
+    return _assign_few(starts, ends, _match_spans(text, layout, cue_set, starts, ends))
+
+
+def _assign_few(
+    starts: np.ndarray, ends: np.ndarray, spans: list[VoiceSpan]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`assign_voice` for few spans, in plain Python (no per-call numpy overhead).
+
+    The same rule, stated per match: among the non-empty spans holding a character
+    of ``[start, max(end, start + 1))``, the innermost wins -- the least (length,
+    start, position in ``spans``), which is the order ``assign_voice`` paints in
+    (a stable lexsort); a winner holding the match as its reporting verb
+    (:func:`_holds_cue`) gives way to the best span that does not.
+    """
+    # (start, rank, span) by start; rank = position among the non-empty spans
+    keep = sorted(
+        (sp.start, rank, sp) for rank, sp in enumerate(x for x in spans if x.end > x.start)
+    )
+    span_starts = [start for start, _, _ in keep]
+    longest = max((sp.end - sp.start for _, _, sp in keep), default=0)
+    voice: list[str] = []
+    reason: list[str] = []
+    for a, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        last = a + max(e - a, 1)  # one past the match's last character
+        lo = bisect_right(span_starts, a - longest)
+        hi = bisect_left(span_starts, last)
+        best = None
+        best_key = None
+        touching = []
+        for start, rank, sp in keep[lo:hi]:
+            if sp.end > a:
+                touching.append((start, rank, sp))
+                key = (sp.end - start, start, rank)
+                if best_key is None or key < best_key:
+                    best, best_key = sp, key
+        if best is not None and _holds_cue(best, a, e):
+            best = best_key = None
+            for start, rank, sp in touching:
+                if not _holds_cue(sp, a, e):
+                    key = (sp.end - start, start, rank)
+                    if best_key is None or key < best_key:
+                        best, best_key = sp, key
+        if best is None:
+            voice.append("authorial")
+            reason.append(AUTHORIAL_REASON)
+        else:
+            voice.append("attributed")
+            reason.append(best.reason)
+    return np.asarray(voice, dtype="<U10"), np.asarray(reason, dtype="<U15")
+
+
+def _touching(starts: np.ndarray, ends: np.ndarray) -> Callable[[int, int], bool]:
+    """A test whether ``[x, y)`` holds a character of some match.
+
+    A match ``[s, e)`` covers the characters ``[s, max(e, s + 1))`` (an empty match
+    covers the character at its start, as in :func:`assign_voice`); it meets ``[x, y)``
+    when ``s < y`` and its end exceeds ``x``: among the matches starting before ``y``
+    (a prefix in start order), the largest end decides.
+    """
+    order = np.argsort(starts, kind="stable")
+    lo = starts[order]
+    hi = np.maximum.accumulate(np.maximum(ends, starts + 1)[order])
+    lo_list, hi_list = lo.tolist(), hi.tolist()
+
+    def touches(x: int, y: int) -> bool:
+        k = bisect_left(lo_list, y)
+        return k > 0 and hi_list[k - 1] > x
+
+    return touches
+
+
+def _touched_units(
+    unit_starts: list[int], unit_ends: list[int], covers: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The non-empty units ``[a, b)`` (sorted and disjoint: paragraphs or sentences)
+    that hold a character of a match, by start.
+
+    ``covers`` is the merged union of the characters the matches cover (see
+    :func:`_touching`): a unit holds a character of a match exactly when it meets a
+    cover ``[x, y)``, i.e. ``b > x`` and ``a < y``. Both bounds of the units never
+    decrease, so those units form the index range found by two bisections.
+    """
+    out: list[tuple[int, int]] = []
+    done = 0  # units before this index are already listed
+    for x, y in covers:
+        i = max(bisect_right(unit_ends, x), done)
+        j = bisect_left(unit_starts, y)
+        for k in range(i, j):
+            a, b = unit_starts[k], unit_ends[k]
+            if b > a:
+                out.append((a, b))
+        done = max(done, j)
+    return out
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint union of ``(lo, hi)`` ranges (empty ones dropped)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(r for r in ranges if r[1] > r[0]):
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _citing_ranges(
+    text: str, layout: _Layout, names: Collection[str]
+) -> list[tuple[int, int]] | None:
+    """Where the verbs of the cues that can cite one of ``names`` start.
+
+    A cited name is a word-suffix of a cue's lower-cased speaker text, so its last
+    word ``w`` is the lower-cased last word of the speaker, and the speaker lies in
+    its verb's sentence (or paragraph, when no sentence holds the verb). For an
+    ASCII ``w``, a case-insensitive search finds every such word (and maybe more);
+    the verb then lies in the sentence or paragraph of the hit. None (all verbs)
+    for other names.
+    """
+    ranges: list[tuple[int, int]] = []
+    for name in names:
+        last = name.split()[-1] if name.split() else ""
+        if not last or not last.isascii():
+            return None
+        for m in re.finditer(re.escape(last), text, re.IGNORECASE):
+            o = m.start()
+            s0, s1 = layout.sentence(o)
+            _, p0, p1 = layout.paragraph(o)
+            ranges.append((min(s0, p0), max(s1, p1)))
+    return _merge(ranges)
+
+
+def _match_spans(
+    text: str, layout: _Layout, cues: VoiceCues, starts: np.ndarray, ends: np.ndarray
+) -> list[VoiceSpan]:
+    """The spans of :func:`find_voice_spans` that can hold a character of a match
+    (and some others), in the same order."""
+    touches = _touching(starts, ends)
+    comp = _compile(cues)
+    raw, _ = _scan_quotes(text, layout)
+    phrases = _scan_phrases(text, layout, cues, comp, {q.start: q.end for q in raw})
+    extra = phrases.extra
+    wanted = [q for q in raw if touches(q.start, q.end)]
+    # Where a reporting verb must be analysed. A cue's span lies in the sentence or
+    # the paragraph of its verb (layout.sentence falls back to the paragraph), so
+    # verbs in a sentence or paragraph without a match cannot label one; a quotation
+    # that meets a match needs the cues that _attach reads.
+    pairs = zip(starts.tolist(), ends.tolist(), strict=True)
+    covers = _merge([(a, a + max(e - a, 1)) for a, e in pairs])
+    ranges = _touched_units(layout.para_starts, layout.para_ends, covers)
+    ranges += _touched_units(layout.sent_starts, layout.sent_ends, covers)
+    windows = []
+    for q in wanted:
+        windows.append((layout.sentence(q.start)[0], q.start + 1))
+        windows.append((q.end, q.end + 241))
+    windows = _merge(windows)
+    window_starts = [lo for lo, _ in windows]
+    publication_re = comp.publication_re
+
+    def want(vs: int, kind: str, s0: int, s1: int) -> bool:
+        # Only a retelling span leaves its verb's sentence (for the paragraph), and a
+        # retelling has a text verb or a speaker -- inside the sentence -- whose last
+        # word is a publication noun, so the sentence holds that noun in lower case
+        # (an ASCII word comes only from characters lower-cased one by one).
+        if touches(s0, s1):
+            return True
+        k = bisect_right(window_starts, vs) - 1
+        if k >= 0 and vs < windows[k][1]:
+            return True  # _attach may read it
+        _, p0, p1 = layout.paragraph(vs)
+        if not touches(p0, p1):
+            return False
+        return (
+            kind == "text"
+            or publication_re is None
+            or publication_re.search(text[s0:s1].lower()) is not None
+        )
+
+    cue_list = _find_cues(text, layout, cues, phrases, _merge(ranges + windows), want)
+    headlines = _headline_candidates(text, layout, touches)
+    if headlines:
+        cited = _cited(text, cue_list, extra)
+        missing = {name for name, _ in headlines if name not in cited}
+        if missing:
+            # the speaker may be cited by a cue not analysed yet: analyse the verbs
+            # that can cite it too
+            more = _citing_ranges(text, layout, missing)
+            more_cues = _find_cues(text, layout, cues, phrases, more)
+            by_start = {c.cue_start: c for c in cue_list}
+            by_start.update((c.cue_start, c) for c in more_cues)
+            cue_list = [by_start[k] for k in sorted(by_start)]  # the scan order
+            cited = _cited(text, cue_list, extra)
+        extra = extra + [span for name, span in headlines if name in cited]
+    spans: list[VoiceSpan] = []
+    if wanted:
+        cand, cue_starts = _candidates(cue_list, phrases.phrase_cues)
+        outer: list[_RawQuote] = []
+        for q in raw:
+            while outer and outer[-1].end <= q.start:
+                outer.pop()
+            outer.append(q)
+            if not touches(q.start, q.end):
+                continue
+            attached, _ = _attach(text, q, outer, cand, cue_starts, layout)
+            kind = _quote_kind(text, q, attached, phrases.so_called_quotes)
+            reason = "quotation" if kind == "direct" else "scare_quote"
+            if q.open_mark is not None:
+                cs, ce = q.start, q.start + 1
+            else:
+                cs, ce = q.end - 1, q.end
+            spans.append(VoiceSpan(q.start, q.end, reason, cs, ce))
+    for c in cue_list:
+        if c.span is not None and c.span[1] > c.span[0] and touches(c.span[0], c.span[1]):
+            spans.append(VoiceSpan(c.span[0], c.span[1], c.reason, c.cue_start, c.cue_end))
+    spans.extend(s for s in extra if s.end > s.start and touches(s.start, s.end))
+    spans.sort(key=lambda s: (s.start, -s.end, s.reason))
+    return spans
+
+
+def _match_arrays(
+    starts: np.ndarray | Sequence[int], ends: np.ndarray | Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Match offsets as int64 arrays, checked."""
+    starts = np.asarray(starts, dtype=np.int64).reshape(-1)
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1)
+    if starts.shape != ends.shape:
+        raise ValueError(
+            f"starts and ends must have the same length, got {starts.size} and {ends.size}"
+        )
+    if np.any(ends < starts):
+        bad = int(np.flatnonzero(ends < starts)[0])
+        raise ValueError(f"match {bad} ends before it starts: ({starts[bad]}, {ends[bad]})")
+    return starts, ends
 
 
 def _holds_cue(span: VoiceSpan, start: int, end: int) -> bool:
