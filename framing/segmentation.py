@@ -38,12 +38,14 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -351,18 +353,27 @@ _ACRONYM_HINT_RE = re.compile(r"\.(?=[^\W\d_]\.)")
 _ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])")
 
 
-@lru_cache(maxsize=1)
-def _char_codes() -> np.ndarray:
-    r"""Class code (``_OTHER`` ... ``_NUMSEP``) of every code point, taken from ``re``.
+# Code points below this (ASCII and UTF-16 texts without astral characters, nearly
+# every document) are classified with a 64 KiB table that takes milliseconds to
+# build; only texts with astral characters need the table of all code points,
+# whose build (~0.1 s) would otherwise be paid by every scoring run.
+_BMP = 0x10000
+
+
+@lru_cache(maxsize=2)
+def _char_codes(size: int = sys.maxunicode + 1) -> np.ndarray:
+    r"""Class code (``_OTHER`` ... ``_NUMSEP``) of the code points below ``size``, from ``re``.
 
     Built by running the character classes of ``TOKEN_PATTERN`` over a string
-    of all code points (lone surrogates included), so the table agrees with
+    of those code points (lone surrogates included), so the table agrees with
     ``re`` by construction; ``str.isalnum`` and friends differ in corners.
-    ``_LETTER`` is ``[^\W_]`` minus ``\d``, which is ``[^\W\d_]``.
+    ``_LETTER`` is ``[^\W_]`` minus ``\d``, which is ``[^\W\d_]``. Each class is
+    of single characters, so a table for fewer code points is a prefix of the
+    full one.
     """
-    everything = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode(
+    everything = np.arange(size, dtype=np.uint32).tobytes().decode(
         "utf-32-le", "surrogatepass")
-    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    table = np.zeros(size, dtype=np.uint8)
     for code, cls in ((_LETTER, r"[^\W_]"), (_DIGIT, r"\d"),
                       (_JOINER, r"[-\u2010\u2011'\u2019]"), (_NUMSEP, r"[.,]")):
         for m in re.finditer(cls + "+", everything):
@@ -416,13 +427,17 @@ def _token_marks(text: str) -> tuple[bytes, bytes]:
     """
     n = len(text)
     codes = np.zeros(n + 3, dtype=np.uint8)  # two "no character" codes before, one after
-    table = _char_codes()
     points = _code_points(text)
+    # uint8/uint16 code points are all below _BMP; only uint32 ones need the full table.
+    table = _char_codes() if points.dtype == np.uint32 else _char_codes(_BMP)
     for i in range(0, n, _CHUNK):
         chunk = points[i:i + _CHUNK]
         np.take(table, chunk, out=codes[i + 2:i + 2 + len(chunk)], mode="clip")
-    key = codes[:n + 1] * np.uint8(25)
-    key += codes[1:n + 2] * np.uint8(5)
+    # 25*a + 5*b + c as (5*a + b)*5 + c: one temporary array instead of three
+    # (every key is below 125, so no step overflows uint8).
+    key = codes[:n + 1] * np.uint8(5)
+    key += codes[1:n + 2]
+    key *= np.uint8(5)
     key += codes[2:]
     key_bytes = key.tobytes()
     starts = key_bytes.translate(_START_TABLE)
@@ -510,12 +525,21 @@ def _count_clean_spans(
     # continuations and ``(?![^\W_])`` see no token character at b either way.
     # Spans from ``split_sentences`` have white space or a text end at both
     # sides; other spans with an unsafe boundary are counted with the pattern.
-    if not _STRADDLE_KEYS.isdisjoint(map(keys.__getitem__, chain(starts_list, ends_list))):
+    # One C-level gather of the boundary keys (there are at least two indices,
+    # so ``itemgetter`` returns a tuple).
+    if not _STRADDLE_KEYS.isdisjoint(itemgetter(*starts_list, *ends_list)(keys)):
         findall = _TOKEN_RE.findall
         for i, (s, e) in enumerate(zip(starts_list, ends_list, strict=True)):
             if keys[s] in _STRADDLE_KEYS or keys[e] in _STRADDLE_KEYS:
                 counts[i] = len(findall(text, s, e))
     return counts
+
+
+# Below these sizes a Python binary search on lists beats ``np.searchsorted``:
+# for the few dozen matches of a document, the fixed cost of the numpy
+# formulation's ten array operations dominates (~16 us against ~8 us).
+_BISECT_MAX_OFFSETS = 256
+_BISECT_MAX_SENTENCES = 4096
 
 
 def sentence_index(sentences: np.ndarray, offsets: np.ndarray | Sequence[int]) -> np.ndarray:
@@ -526,13 +550,52 @@ def sentence_index(sentences: np.ndarray, offsets: np.ndarray | Sequence[int]) -
     sentences : ndarray of shape (n, 2)
         Sorted, non-overlapping ``(start, end)`` spans.
     offsets : array-like of int
+
+    Returns
+    -------
+    ndarray of int64, of the shape of ``offsets``
+        ``i`` with ``sentences[i, 0] <= offset < sentences[i, 1]`` for the last
+        ``i`` whose start is not after the offset, else -1.
+
+    Examples
+    --------
+    >>> sentence_index(np.array([[0, 5], [7, 9]]), [0, 5, 6, 8, 20]).tolist()
+    [0, -1, -1, 1, -1]
     """
     offsets = np.asarray(offsets, dtype=np.int64)
-    if len(sentences) == 0:
+    n_sentences = len(sentences)
+    if n_sentences == 0:
         return np.full(offsets.shape, -1, dtype=np.int64)
+    if (n_sentences <= _BISECT_MAX_SENTENCES and offsets.ndim == 1
+            and len(offsets) <= _BISECT_MAX_OFFSETS and type(sentences) is np.ndarray
+            and sentences.dtype in _EXACT_DTYPES and sentences.shape[1:] == (2,)):
+        found = _bisect_index(sentences, offsets)
+        if found is not None:
+            return found
     idx = np.searchsorted(sentences[:, 0], offsets, side="right") - 1
     inside = (idx >= 0) & (offsets < sentences[np.clip(idx, 0, None), 1])
     return np.where(inside, idx, -1)
+
+
+# Signed integers compare with the int64 offsets exactly in numpy and in Python.
+_EXACT_DTYPES = frozenset(np.dtype(t) for t in (np.int8, np.int16, np.int32, np.int64))
+
+
+def _bisect_index(sentences: np.ndarray, offsets: np.ndarray) -> np.ndarray | None:
+    """:func:`sentence_index` by ``bisect`` on lists, or None if the starts are unsorted.
+
+    On a non-decreasing array, ``searchsorted(side="right")`` and ``bisect_right``
+    both return the one insertion point after every start ``<= offset``, and
+    comparisons of signed integers are exact in both. Unsorted starts (outside
+    the contract, where the two searches may differ) are left to numpy.
+    """
+    flat = sentences.ravel().tolist()
+    starts = flat[0::2]
+    if starts != sorted(starts):
+        return None
+    ends = flat[1::2]
+    return np.array([i if (i := bisect_right(starts, offset) - 1) >= 0 and offset < ends[i]
+                     else -1 for offset in offsets.tolist()], dtype=np.int64)
 
 
 def word_tokens(text: str) -> list[str]:

@@ -317,3 +317,99 @@ def test_token_starts_across_classification_chunks(monkeypatch):
 
 def test_count_tokens_rejects_bytes_like_before():
     assert _outcome(count_tokens, b"a b", [(0, 1)]) == _outcome(ref_count_tokens, b"a b", [(0, 1)])
+
+
+def test_bmp_character_table_is_a_prefix_of_the_full_table():
+    full = segmentation._char_codes()
+    bmp = segmentation._char_codes(segmentation._BMP)
+    assert bmp.dtype == full.dtype and np.array_equal(bmp, full[:segmentation._BMP])
+
+
+# --- sentence_index ------------------------------------------------------------
+
+def ref_sentence_index(sentences, offsets):
+    offsets = np.asarray(offsets, dtype=np.int64)
+    if len(sentences) == 0:
+        return np.full(offsets.shape, -1, dtype=np.int64)
+    idx = np.searchsorted(sentences[:, 0], offsets, side="right") - 1
+    inside = (idx >= 0) & (offsets < sentences[np.clip(idx, 0, None), 1])
+    return np.where(inside, idx, -1)
+
+
+def _check_index(sentences, offsets) -> None:
+    got = segmentation.sentence_index(sentences, offsets)
+    want = ref_sentence_index(sentences, offsets)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert got.tolist() == want.tolist(), (sentences.tolist(), offsets)
+
+
+def _random_sentence_array(rng: random.Random, n: int) -> np.ndarray:
+    spans, pos = [], rng.randint(-3, 3)
+    for _ in range(n):
+        start = pos + rng.choice([0, 0, 1, 2, 5])
+        end = start + rng.choice([0, 1, 1, 3, 10])
+        spans.append((start, end))
+        pos = end
+    return np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sentence_index_matches_reference_on_random_spans(seed):
+    rng = random.Random(2000 + seed)
+    for _ in range(500):
+        n = rng.choice([0, 1, 2, 5, 30, rng.randint(0, 300)])
+        sentences = _random_sentence_array(rng, n)
+        hi = int(sentences[-1, 1]) + 3 if n else 5
+        k = rng.choice([0, 1, 10, rng.randint(0, 300)])
+        offsets = [rng.randint(-5, hi) for _ in range(k)]
+        _check_index(sentences, offsets)
+        _check_index(sentences, np.asarray(offsets, dtype=np.int32))
+        _check_index(sentences.astype(np.int32), offsets)
+        if n > 1 and rng.random() < 0.3:  # outside the contract: unsorted or overlapping
+            shuffled = sentences.copy()
+            rng.shuffle(shuffled)
+            _check_index(shuffled, offsets)
+
+
+def test_sentence_index_matches_reference_on_seed_matches():
+    from framing.lexicon import load_lexicon
+    from framing.matching import Matcher
+
+    matcher = Matcher(load_lexicon("kazakhstan-2022"))
+    for text in _seed_texts():
+        sentences = np.asarray(split_sentences(text), dtype=np.int64).reshape(-1, 2)
+        found = matcher.find(text)
+        _check_index(sentences, found.start)
+        _check_index(sentences, found.end)
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        np.empty((0, 2), dtype=np.int64), np.array([[0, 5], [7, 9]]),
+        np.array([[0, 5], [7, 9]], dtype=np.uint64), np.array([[0, 5], [7, 9]], dtype=np.float64),
+        np.array([[0.5, 5.5], [7.0, 9.0]]), np.array([[0, 5, 1], [7, 9, 2]]),
+        np.array([[0, 5], [7, 9]], dtype=">i8"), np.array([[0, 5], [7, 9]], dtype=np.int8),
+        np.array([[7, 9], [0, 5]]), np.array([[0, 9], [0, 5], [0, 2]]),
+        np.array([[2**62, 2**63 - 1]]), np.array([[0, 5], [7, 9]])[:, ::-1].copy(),
+        np.array([[0, 5], [7, 9], [10, 12]])[::2],
+    ],
+)
+@pytest.mark.parametrize(
+    "offsets",
+    [
+        [], [0, 5, 6, 7, 8, 9, 20, -1], np.array([3], dtype=np.int32), 4,
+        np.array([[0, 8], [6, 20]]), [2**62 + 1], list(range(-2, 600)), (8, 0),
+        np.array([1.7, 7.9]),
+    ],
+)
+def test_sentence_index_corner_cases(sentences, offsets):
+    _check_index(sentences, offsets)
+
+
+def test_sentence_index_large_arrays_use_numpy_and_agree():
+    rng = random.Random(5)
+    sentences = _random_sentence_array(rng, segmentation._BISECT_MAX_SENTENCES + 10)
+    offsets = [rng.randint(-5, int(sentences[-1, 1]) + 5) for _ in range(50)]
+    _check_index(sentences, offsets)
+    _check_index(sentences[:100], offsets * 10)
