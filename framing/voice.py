@@ -2675,8 +2675,8 @@ def _assign_few(
     return np.asarray(voice, dtype="<U10"), np.asarray(reason, dtype="<U15")
 
 
-def _touching(starts: np.ndarray, ends: np.ndarray) -> Callable[[int, int], bool]:
-    """A test whether ``[x, y)`` holds a character of some match.
+def _covers(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Match starts in increasing order and the running maximum of the ends they cover.
 
     A match ``[s, e)`` covers the characters ``[s, max(e, s + 1))`` (an empty match
     covers the character at its start, as in :func:`assign_voice`); it meets ``[x, y)``
@@ -2686,6 +2686,11 @@ def _touching(starts: np.ndarray, ends: np.ndarray) -> Callable[[int, int], bool
     order = np.argsort(starts, kind="stable")
     lo = starts[order]
     hi = np.maximum.accumulate(np.maximum(ends, starts + 1)[order])
+    return lo, hi
+
+
+def _touching(lo: np.ndarray, hi: np.ndarray) -> Callable[[int, int], bool]:
+    """A test whether ``[x, y)`` holds a character of some match (see :func:`_covers`)."""
     lo_list, hi_list = lo.tolist(), hi.tolist()
 
     def touches(x: int, y: int) -> bool:
@@ -2696,27 +2701,18 @@ def _touching(starts: np.ndarray, ends: np.ndarray) -> Callable[[int, int], bool
 
 
 def _touched_units(
-    unit_starts: list[int], unit_ends: list[int], covers: list[tuple[int, int]]
+    unit_starts: list[int], unit_ends: list[int], lo: np.ndarray, hi: np.ndarray
 ) -> list[tuple[int, int]]:
-    """The non-empty units ``[a, b)`` (sorted and disjoint: paragraphs or sentences)
-    that hold a character of a match, by start.
-
-    ``covers`` is the merged union of the characters the matches cover (see
-    :func:`_touching`): a unit holds a character of a match exactly when it meets a
-    cover ``[x, y)``, i.e. ``b > x`` and ``a < y``. Both bounds of the units never
-    decrease, so those units form the index range found by two bisections.
-    """
-    out: list[tuple[int, int]] = []
-    done = 0  # units before this index are already listed
-    for x, y in covers:
-        i = max(bisect_right(unit_ends, x), done)
-        j = bisect_left(unit_starts, y)
-        for k in range(i, j):
-            a, b = unit_starts[k], unit_ends[k]
-            if b > a:
-                out.append((a, b))
-        done = max(done, j)
-    return out
+    """The non-empty units ``[a, b)`` (paragraphs or sentences, by start) that hold a
+    character of a match, in their order: :func:`_touching` applied to every unit at
+    once (``lo``, ``hi`` from :func:`_covers`)."""
+    if not unit_starts or lo.size == 0:
+        return []
+    a = np.asarray(unit_starts, dtype=np.int64)
+    b = np.asarray(unit_ends, dtype=np.int64)
+    k = np.searchsorted(lo, b, side="left")
+    hit = (k > 0) & (hi[np.maximum(k - 1, 0)] > a) & (b > a)
+    return list(zip(a[hit].tolist(), b[hit].tolist(), strict=True))
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2761,7 +2757,8 @@ def _match_spans(
 ) -> list[VoiceSpan]:
     """The spans of :func:`find_voice_spans` that can hold a character of a match
     (and some others), in the same order."""
-    touches = _touching(starts, ends)
+    cover_lo, cover_hi = _covers(starts, ends)
+    touches = _touching(cover_lo, cover_hi)
     comp = _compile(cues)
     raw, _ = _scan_quotes(text, layout)
     phrases = _scan_phrases(text, layout, cues, comp, {q.start: q.end for q in raw})
@@ -2771,10 +2768,8 @@ def _match_spans(
     # the paragraph of its verb (layout.sentence falls back to the paragraph), so
     # verbs in a sentence or paragraph without a match cannot label one; a quotation
     # that meets a match needs the cues that _attach reads.
-    pairs = zip(starts.tolist(), ends.tolist(), strict=True)
-    covers = _merge([(a, a + max(e - a, 1)) for a, e in pairs])
-    ranges = _touched_units(layout.para_starts, layout.para_ends, covers)
-    ranges += _touched_units(layout.sent_starts, layout.sent_ends, covers)
+    ranges = _touched_units(layout.para_starts, layout.para_ends, cover_lo, cover_hi)
+    ranges += _touched_units(layout.sent_starts, layout.sent_ends, cover_lo, cover_hi)
     windows = []
     for q in wanted:
         windows.append((layout.sentence(q.start)[0], q.start + 1))

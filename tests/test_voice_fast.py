@@ -12,6 +12,7 @@ kept, so a rule changes in one place only.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import random
 import re
@@ -409,3 +410,51 @@ def test_bounded_verb_search_with_forms_across_range_ends():
         ranges = voice._merge(list(zip(cuts[::2], cuts[1::2], strict=False)))
         got = [m.span() for m in finder._hits(ranges)]
         assert got == [s for s in whole if any(lo <= s[0] < hi for lo, hi in ranges)]
+
+
+def _touched_units_reference(unit_starts, unit_ends, starts, ends):
+    """The former formulation: bisections per merged cover of the matches."""
+    covers = voice._merge([(a, a + max(e - a, 1)) for a, e in zip(starts, ends, strict=True)])
+    out = []
+    done = 0
+    for x, y in covers:
+        i = max(bisect.bisect_right(unit_ends, x), done)
+        j = bisect.bisect_left(unit_starts, y)
+        for k in range(i, j):
+            if unit_ends[k] > unit_starts[k]:
+                out.append((unit_starts[k], unit_ends[k]))
+        done = max(done, j)
+    return out
+
+
+def test_touched_units_match_the_cover_bisections(seeds):
+    """The vectorised unit test equals the per-cover bisections and ``_touching``."""
+    rng = random.Random(20261122)
+    texts = list(seeds)[:40]
+    for _ in range(300):
+        n = rng.randint(0, 400)
+        cuts = sorted(rng.sample(range(n + 1), min(n + 1, 2 * rng.randint(0, 12))))
+        # units: sorted, disjoint, some empty
+        pairs = list(zip(cuts[::2], cuts[1::2], strict=False))
+        unit_starts = [a for a, _ in pairs]
+        unit_ends = [b for _, b in pairs]
+        m = rng.randint(1, 15)
+        starts = [rng.randint(0, n) for _ in range(m)]
+        ends = [s + rng.choice([0, 0, 1, 2, rng.randint(0, 60)]) for s in starts]
+        lo, hi = voice._covers(np.asarray(starts, np.int64), np.asarray(ends, np.int64))
+        got = voice._touched_units(unit_starts, unit_ends, lo, hi)
+        assert got == _touched_units_reference(unit_starts, unit_ends, starts, ends)
+        touches = voice._touching(lo, hi)
+        assert got == [(a, b) for a, b in pairs if b > a and touches(a, b)]
+    for text in texts:
+        layout = voice._Layout(text, None)
+        starts = [rng.randint(0, len(text)) for _ in range(rng.randint(1, 20))]
+        ends = [s + rng.randint(0, 30) for s in starts]
+        lo, hi = voice._covers(np.asarray(starts, np.int64), np.asarray(ends, np.int64))
+        for us, ue in (
+            (layout.para_starts, layout.para_ends),
+            (layout.sent_starts, layout.sent_ends),
+        ):
+            assert voice._touched_units(us, ue, lo, hi) == _touched_units_reference(
+                us, ue, starts, ends
+            )
