@@ -138,6 +138,7 @@ _BYLINE_RE = re.compile(
     r"[A-Z][\w'\u2019.-]*(?:(?:\s*[,&|/]\s*|\s+and\s+|\s+)[A-Z][\w'\u2019.-]*){0,7}\s*$"
 )
 _TRUNCATED_RE = re.compile(r"(?:\w|[,;)])\s?(?:\.\.\.|\u2026)$")
+_TRUNCATED_ENDS = ("...", "\u2026", "...\n", "\u2026\n")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _HEADLINE_BAD_END = tuple(".!,;:\"\u201d\u2019)")
 
@@ -671,8 +672,11 @@ def _line_hashes(stripped: list[str]) -> list[int | None]:
         memo.clear()
         _LINE_HASH_CHARS[0] = 0
     added = 0
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     for i, key in zip(miss, keys, strict=True):
-        h = _hash64(key) if key else None
+        # ``_hash64(key)``, inlined: this loop runs once per distinct line
+        h = from_bytes(blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") \
+            if key else None
         out[i] = h
         s = stripped[i]
         if len(s) <= _MEMO_LINE_CHARS and s not in memo:
@@ -720,15 +724,34 @@ def _template_keys(lines: list[str]) -> list[str]:
     for ch in _APOSTROPHE_CHARS:
         if ch in folded:
             folded = folded.replace(ch, "'")
-    edge = _EDGE
-    other_keys = iter([" ".join(s.split()).strip(edge)
-                       for s in _DIGITS_RE.sub("0", folded).split("\n")])
+    # When every digit and space of ``folded`` is ASCII (its non-ASCII
+    # characters, deleted from UTF-8 as in ``_forced_lines``, hold neither),
+    # the digit runs and spaces are exactly those of its UTF-8 bytes, where
+    # every non-ASCII character is bytes >= 0x80: the byte path of
+    # ``_fold_ascii`` then gives the same keys (its lowering is already done).
+    data = folded.encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if _DIGIT_OR_SPACE_RE.search(rest) is None:
+        other_keys = iter(_squeeze_keys(data))
+    else:
+        edge = _EDGE
+        other_keys = iter([" ".join(s.split()).strip(edge)
+                           for s in _DIGITS_RE.sub("0", folded).split("\n")])
     return [next(ascii_keys) if a else next(other_keys) for a in is_ascii]
 
 
 def _fold_ascii(joined: str) -> list[str]:
     """:func:`_template_keys` of ASCII lines joined by ``"\\n"``."""
-    data = joined.lower().encode("ascii").translate(_ASCII_DIGIT_TO_ZERO)
+    return _squeeze_keys(joined.lower().encode("ascii"))
+
+
+def _squeeze_keys(data: bytes) -> list[str]:
+    """Keys of folded lines in UTF-8 (joined by ``"\\n"``) whose digits and spaces are ASCII.
+
+    UTF-8 bytes of non-ASCII characters are all >= 0x80, so the byte
+    operations below touch ASCII digits and spaces only.
+    """
+    data = data.translate(_ASCII_DIGIT_TO_ZERO)
     while b"00" in data:
         data = data.replace(b"00", b"0")
     # the ASCII whitespace is " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" (``str.isspace``);
@@ -736,7 +759,11 @@ def _fold_ascii(joined: str) -> list[str]:
     if b"  " in data or any(c in data for c in _ASCII_SPACE_NOT_NL):
         data = _ASCII_WS_RE.sub(b" ", data)
     edge = _EDGE
-    return [s.strip(edge) for s in data.decode("ascii").split("\n")]
+    return [s.strip(edge) for s in data.decode("utf-8", "surrogatepass").split("\n")]
+
+
+#: a decimal digit or a space (``\\d+`` and ``str.split`` act on these characters)
+_DIGIT_OR_SPACE_RE = re.compile(r"[\d\s]")
 
 
 _ASCII_SPACE_NOT_NL = [bytes([c]) for c in b"\t\r\x0b\x0c\x1c\x1d\x1e\x1f"]
@@ -842,7 +869,10 @@ def _structural_reason(line: str, norm: str, cues: BoilerplateCues) -> str | Non
         return "teaser"
     if len(line) <= 120 and _BYLINE_RE.match(line):
         return "credit"
-    if _TRUNCATED_RE.search(line):
+    # ``_TRUNCATED_RE`` ends in ``(?:\.\.\.|\u2026)$``, and ``$`` matches only at the
+    # end or before a final "\n": ``endswith`` rules most lines out without
+    # the regex trying every position
+    if line.endswith(_TRUNCATED_ENDS) and _TRUNCATED_RE.search(line):
         return "teaser"
     return None
 
@@ -1123,17 +1153,23 @@ def _forced_lines(text: str, lines: list[str], data: bytes) -> list[int]:
     # an ASCII line is never forced, and a line that is NFKC-normal holds none of
     # the spaces of ``_NFKC_SPACES`` (all of them normalise to " "), so
     # translating it would not change it
-    other = [i for i, line in enumerate(lines) if not line.isascii()]
-    if not unicodedata.is_normalized("NFKC", text) and not (
-        "\u00a0" in text and unicodedata.is_normalized("NFKC", text.replace("\u00a0", " "))
+    # A text holding a no-break space is never NFKC-normal (NFKC maps it to
+    # " "), so for such a text only the test with the spaces made plain can
+    # tell; the non-ASCII lines are listed only when a page-wide test fails.
+    if not unicodedata.is_normalized(
+        "NFKC", text.replace("\u00a0", " ") if "\u00a0" in text else text
     ):
-        out.extend(i for i in other
+        out.extend(i for i in _non_ascii_lines(lines)
                    if not unicodedata.is_normalized("NFKC", lines[i])
                    and not unicodedata.is_normalized("NFKC", lines[i].translate(_NFKC_SPACES)))
     if len(rest.casefold()) != len(rest) or any(c in rest for c in _ALNUM_CHANGING):
-        out.extend(i for i in other if len(lines[i].casefold()) != len(lines[i])
+        out.extend(i for i in _non_ascii_lines(lines) if len(lines[i].casefold()) != len(lines[i])
                    or any(c in lines[i] for c in _ALNUM_CHANGING))
     return out
+
+
+def _non_ascii_lines(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if not line.isascii()]
 
 
 _ASCII_BYTES = bytes(range(128))

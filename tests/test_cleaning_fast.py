@@ -603,3 +603,123 @@ def test_substring_screen_covers_every_regex_hit():
         got = screen._substring_lines(text, lines, text.encode("utf-8", "surrogatepass"))
         assert want <= set(got), text
         assert all(0 <= i < len(lines) for i in got)
+
+
+def _ref_facts(line, cues):
+    """The memoised facts of one raw line, computed line by line (no screens)."""
+    body = line.strip()
+    if not body:
+        return cleaning._BLANK
+    lead = len(line) - len(line.lstrip())
+    norm = cleaning._normalize_line(body)
+    reason = (cleaning._cue_reason(norm, cues) if norm else None) or \
+        cleaning._structural_reason(body, norm, cues)
+    flags = ((cleaning._HAS_REASON if reason else 0)
+             | (cleaning._IS_INTRO if norm in cues.teaser_intro else 0)
+             | (cleaning._IS_TRAILING if norm in cues.trailing else 0))
+    if not flags:
+        return (lead, len(body), None, None, 0)  # an unscreened line keeps no norm
+    return (lead, len(body), norm, reason, flags)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_learn_facts_and_memo_size_match_line_by_line(seed):
+    cues = cleaning._default_cues()
+    rng = random.Random(100 + seed)
+    cleaning._SCREENS.clear()
+    screen = cleaning._screen_for(cues)
+    chars = 0
+    for _ in range(60):
+        lines = [_line(rng) for _ in range(rng.randint(0, 12))]
+        lines += rng.sample(lines, min(len(lines), 3))  # repeated lines on one page
+        lines += ["", "  ", " \t"] * rng.randint(0, 1)
+        rng.shuffle(lines)
+        text = "\n".join(lines)
+        raw = text.split("\n")
+        facts = list(map(screen.memo.get, raw))
+        chars += sum(len(line) for line, f in zip(raw, facts, strict=True) if f is None)
+        if None in facts:
+            screen.learn(text, raw, facts)
+        assert screen.memo_chars == chars
+        for line, f in zip(raw, facts, strict=True):
+            assert screen.memo[line] == f
+            got = f if f[4] else (*f[:2], None, None, 0)  # a screened line without flags
+            assert got == _ref_facts(line, cues), line
+
+
+def _mostly_ascii_line(rng):
+    """ASCII words, digits and spaces with non-ASCII letters, quotes and dashes."""
+    alphabet = ["a", "Z", "7", "0", "42", " ", "  ", "\t", "\u201c", "\u201d", "\u2013",
+                "\u2014", "\u00e9", "\u00df", "\u0130", "\u2019", "\u00a9", "\u2026", "\u00bb",
+                "\u00a0", "\uff11", "\u2460", ".", "-", "_", "'", "Ω", "\u0301"]
+    rare = ["\u0663", "\u2003", "\u3000", "\u0085", "\u2028", "\u09e7"]  # non-ASCII \d / \s
+    line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+    if rng.random() < 0.1:
+        k = rng.randint(0, len(line))
+        line = line[:k] + rng.choice(rare) + line[k:]
+    return line
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_template_keys_byte_path_matches_one_at_a_time(seed):
+    # non-ASCII lines whose digits and spaces are ASCII take the UTF-8 byte path
+    rng = random.Random(200 + seed)
+    taken = 0
+    for _ in range(300):
+        lines = [_mostly_ascii_line(rng) for _ in range(rng.randint(0, 10))]
+        assert cleaning._template_keys(lines) == [ref_template_key(x) for x in lines], lines
+        other = "\n".join(x for x in lines if not x.isascii())
+        folded = unicodedata.normalize("NFKC", other).casefold()
+        taken += bool(other) and not any(c.isdecimal() or c.isspace()
+                                         for c in folded if not c.isascii())
+    assert taken > 100  # the byte path was exercised
+
+
+def ref_forced_lines(lines):
+    """The lines the screens cannot vouch for, decided line by line."""
+    def forced(line):
+        if line.isascii():
+            return False
+        not_nfkc = not unicodedata.is_normalized("NFKC", line) and \
+            not unicodedata.is_normalized("NFKC", line.translate(cleaning._NFKC_SPACES))
+        return not_nfkc or len(line.casefold()) != len(line) or \
+            any(c in line for c in cleaning._ALNUM_CHANGING)
+    return {i for i, line in enumerate(lines) if forced(line)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_forced_lines_match_line_by_line(seed):
+    rng = random.Random(300 + seed)
+    spaces = ["\u00a0", "\u2002", "\u3000", "\u202f", " "]
+    odd = ["\u2026", "\u00df", "\ufb01", "\u0130", "\u02bc", "\u00bd", "\u2460", "e\u0301",
+           "\u212b", "\uff21"]
+    n_forced = 0
+    for _ in range(300):
+        lines = []
+        for _ in range(rng.randint(1, 8)):
+            line = _mostly_ascii_line(rng) if rng.random() < 0.6 else _unicode_line(rng)
+            for _ in range(rng.randint(0, 2)):
+                k = rng.randint(0, len(line))
+                line = line[:k] + rng.choice(spaces if rng.random() < 0.7 else odd) + line[k:]
+            lines.append(line)
+        text = "\n".join(lines)
+        data = text.encode("utf-8", "surrogatepass")
+        got = set(cleaning._forced_lines(text, lines, data))
+        assert got == ref_forced_lines(lines), lines
+        n_forced += bool(got)
+    assert 30 < n_forced < 300  # both kinds of page occur
+
+
+def test_truncated_regex_fires_only_on_the_guarded_endings():
+    # ``_structural_reason`` tries ``_TRUNCATED_RE`` only on these endings
+    rng = random.Random(11)
+    ends = ["...", "\u2026", "...\n", "\u2026\n", "..", ". . .", "...\n\n", "\u2026 ", "... ",
+            "\u2026\n ", "....", "", "x", ")...", ",\u2026", "_...", "\n..."]
+    hits = 0
+    for _ in range(5000):
+        line = _mostly_ascii_line(rng) if rng.random() < 0.5 else _tricky(rng, rng.randint(0, 12))
+        line += rng.choice(["", "a", " ", ",", ")"]) + rng.choice(ends)
+        found = cleaning._TRUNCATED_RE.search(line) is not None
+        assert not found or line.endswith(cleaning._TRUNCATED_ENDS), repr(line)
+        hits += found
+    assert hits > 500
