@@ -67,7 +67,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.exceptions import NotFittedError
 
 __all__ = [
     "BoilerplateCues",
@@ -613,6 +612,8 @@ class TemplateModel:
     def _lookup(self, publisher: str) -> frozenset[int] | None:
         """``publisher``'s template hashes (None if it has none)."""
         if not hasattr(self, "_template"):
+            from sklearn.exceptions import NotFittedError  # scikit-learn takes ~1 s to import
+
             raise NotFittedError(
                 "This TemplateModel is not fitted yet; call fit(docs) with (publisher, text) "
                 "pairs first."
