@@ -723,8 +723,27 @@ class Lexicon:
         )
 
     # --------------------------------------------------------------- writers
-    def to_yaml(self) -> str:
+    def to_yaml(self, *, version: str | None = None,
+                descriptions: Mapping[str, str] | None = None) -> str:
         """Serialise in framing's YAML format (round-trips with :func:`loads_lexicon`).
+
+        The format requires a version and a description for every category. A
+        lexicon read from a format that has neither (LIWC ``.dic``, quanteda
+        YAML) needs them supplied here; nothing is made up.
+
+        Parameters
+        ----------
+        version : str, optional
+            Written instead of the lexicon's own version.
+        descriptions : mapping, optional
+            Category name -> description, written instead of the lexicon's own
+            for the categories given.
+
+        Raises
+        ------
+        LexiconError
+            If the version or a category description is still missing, naming
+            what is missing and how to supply it.
 
         Examples
         --------
@@ -732,10 +751,32 @@ class Lexicon:
         ...                         name="demo", version="1", descriptions={"a": "A."})
         >>> loads_lexicon(lex.to_yaml()).sha256 == lex.sha256
         True
+        >>> bare = Lexicon.from_dict({"a": ["x"]}, name="demo")
+        >>> loads_lexicon(bare.to_yaml(version="1", descriptions={"a": "A."})).version
+        '1'
         """
-        doc: dict[str, Any] = {"name": self._name}
-        if self._version is not None:
-            doc["version"] = self._version
+        version = self._version if version is None else str(version)
+        unknown = sorted(set(descriptions or {}) - set(self._categories))
+        if unknown:
+            raise LexiconError(
+                f"lexicon {self._name!r} has no categories {', '.join(map(repr, unknown))}",
+                fix=f"describe only its categories: {', '.join(self._categories)}",
+            )
+        described = {**self._descriptions, **{k: str(v) for k, v in (descriptions or {}).items()}}
+        missing = []
+        if not version:
+            missing.append("a version (version=...)")
+        empty = [c for c in self._categories if not described[c].strip()]
+        if empty:
+            missing.append("descriptions of categories " + ", ".join(map(repr, empty))
+                           + " (descriptions={category: text})")
+        if missing:
+            raise LexiconError(
+                f"lexicon {self._name!r} cannot be written as framing YAML: the format requires "
+                f"{' and '.join(missing)}; pass them to to_yaml() or save_lexicon()",
+                fix="supply them, or write LIWC (.dic), which carries neither",
+            )
+        doc: dict[str, Any] = {"name": self._name, "version": version}
         for key in ("description", "language", "citation"):
             value = getattr(self, "_" + key)
             if value is not None:
@@ -761,7 +802,7 @@ class Lexicon:
                 if e.note is not None:
                     item["note"] = e.note
                 items.append(item)
-            cats[cat] = {"description": self._descriptions[cat], "entries": items}
+            cats[cat] = {"description": described[cat], "entries": items}
         doc["categories"] = cats
         if list(self._entries) != sorted(
             self._entries, key=lambda e: self._categories.index(e.category)
@@ -1410,6 +1451,8 @@ def save_lexicon(
     path: str | os.PathLike[str],
     *,
     format: Literal["framing", "liwc"] | None = None,
+    version: str | None = None,
+    descriptions: Mapping[str, str] | None = None,
 ) -> Path:
     """Write a lexicon to ``path`` in framing YAML (``.yaml``/``.yml``) or LIWC (``.dic``).
 
@@ -1421,6 +1464,9 @@ def save_lexicon(
         Destination; the extension chooses the format unless ``format`` is given.
     format : {"framing", "liwc"}, optional
         Override the format.
+    version, descriptions : optional
+        For framing YAML, which requires both: see :meth:`Lexicon.to_yaml`
+        (a lexicon read from LIWC has neither). LIWC files carry neither.
 
     Returns
     -------
@@ -1444,7 +1490,8 @@ def save_lexicon(
             f"cannot tell the format from {path.name!r}: use a .yaml/.yml or .dic extension "
             "or pass format='framing' or format='liwc'"
         )
-    text = lexicon.to_yaml() if fmt == "framing" else lexicon.to_liwc()
+    text = (lexicon.to_yaml(version=version, descriptions=descriptions) if fmt == "framing"
+            else lexicon.to_liwc())
     path.write_text(text, encoding="utf-8")
     return path
 

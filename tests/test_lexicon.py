@@ -532,3 +532,42 @@ def test_load_other_encodings_and_bom(tmp_path) -> None:
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbf" + (DATA / "good.yaml").read_bytes())
     assert load_lexicon(bom).sha256 == load_lexicon(DATA / "good.yaml").sha256
+
+
+# -- writing framing YAML from a lexicon without the format's required metadata ------------------
+
+
+def _bare_lexicon():
+    """As read from LIWC: no version, no category descriptions."""
+    return Lexicon.from_dict({"coup": ["coup", "junta"], "protest": ["protest*"]}, name="bare")
+
+
+def test_to_yaml_names_what_the_format_requires():
+    with pytest.raises(LexiconError) as info:
+        _bare_lexicon().to_yaml()
+    message = str(info.value)
+    assert "a version" in message
+    assert "'coup', 'protest'" in message
+    assert "save_lexicon" in message
+
+
+def test_to_yaml_with_version_and_descriptions_loads_back(tmp_path):
+    lex = _bare_lexicon()
+    descriptions = {"coup": "Coup frame.", "protest": "Protest frame."}
+    back = loads_lexicon(lex.to_yaml(version="2.0", descriptions=descriptions))
+    assert back.version == "2.0"
+    assert back.descriptions == descriptions
+    assert [(e.pattern, e.category) for e in back.entries] == [
+        (e.pattern, e.category) for e in lex.entries]
+    out = save_lexicon(lex, tmp_path / "bare.yaml", version="2.0", descriptions=descriptions)
+    assert load_lexicon(out).sha256 == back.sha256
+
+
+def test_to_yaml_still_requires_every_description():
+    with pytest.raises(LexiconError, match="'protest'"):
+        _bare_lexicon().to_yaml(version="1", descriptions={"coup": "Coup frame."})
+
+
+def test_to_yaml_rejects_descriptions_of_unknown_categories():
+    with pytest.raises(LexiconError, match="no categories 'terror'"):
+        _bare_lexicon().to_yaml(version="1", descriptions={"terror": "x"})

@@ -495,7 +495,7 @@ def bundled() -> Lexicon:
 
 
 def _seed_documents(seed_texts: list[str], rng: random.Random, n: int) -> list[str]:
-    """Documents like /tmp/bc2k: shuffled seed paragraphs, some with noise."""
+    """Documents like the benchmark corpus: shuffled seed paragraphs, some with noise."""
     paragraphs = [p for t in seed_texts for p in t.split("\n") if p.strip()]
     docs = []
     for i in range(n):
