@@ -168,7 +168,10 @@ def _holder_index(quotes: pd.DataFrame | None):
         sp = None if sp is None or (isinstance(sp, float) and np.isnan(sp)) else str(sp)
         role = None if role is None or (isinstance(role, float) and np.isnan(role)) else role
         rows.append((int(s), int(e), 0 if mode == "quoted" else 1, sp, role))
-    rows.sort()
+    # statements can share a span and rank while one speaker is unresolved (None):
+    # a named speaker sorts first, so it is the one _innermost picks
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] is None, r[3] or "", r[4] is None,
+                             str(r[4] or "")))
     return rows
 
 

@@ -120,6 +120,20 @@ def test_holder_is_the_innermost_statement():
     ]
 
 
+def test_statements_sharing_a_span_with_an_unresolved_speaker():
+    # found by an end-to-end run on noisy text: two statements with one span and
+    # rank, one speaker unresolved, made the holder sort compare None with str
+    from framing.quotes import quotes_in_text
+
+    text = "Tokayev said the CSTO deployment was a success."
+    found = quotes_in_text(text)
+    assert len(found) == 1
+    unresolved = found.assign(speaker=None, speaker_role=None)
+    for quotes in (pd.concat([unresolved, found]), pd.concat([found, unresolved])):
+        st = stance_in_text(text, quotes=quotes.reset_index(drop=True))
+        assert st[["holder", "value"]].values.tolist() == [[found["speaker"].iloc[0], "support"]]
+
+
 def test_table_columns_and_offsets():
     text = ("Dozens died. “We have questions about the CSTO deployment,” Mr Blinken said. "
             "Russia said that it supported the deployment and that it was lawful.")
