@@ -1489,9 +1489,9 @@ def write_suggestions(suggestions: pd.DataFrame, path: str | os.PathLike[str]) -
     table["decision"] = ""
     table["note"] = ""
     table = pd.concat([table, suggestions[others]], axis=1)
-    path = Path(path)
-    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
+    from framing._tables import write_csv
+
+    return write_csv(table, path)
 
 
 def apply_decisions(

@@ -122,12 +122,10 @@ def _write_sidecar_manifest(args: argparse.Namespace) -> Path | None:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table reproducibly: UTF-8, ``\\n`` line ends, no index, stable floats."""
-    path = Path(path)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True)
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.10g", encoding="utf-8")
-    return path
+    """Write a table reproducibly (UTF-8, ``\\n`` line ends; see :mod:`framing._tables`)."""
+    from framing._tables import write_csv as write
+
+    return write(frame, path)
 
 
 # -- commands ---------------------------------------------------------------------------

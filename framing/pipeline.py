@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from typing import Any, Literal
 
 import numpy as np
@@ -631,8 +631,7 @@ def score_stream(
     pandas.DataFrame
         The score table (:func:`framing.scoring.score_table` columns).
     """
-    import csv
-
+    from framing._tables import CsvRowWriter
     from framing.lexicon import load_lexicon
     from framing.matching import Matcher
     from framing.scoring import FramingDataError, scores_from_sums
@@ -653,6 +652,7 @@ def score_stream(
     pattern = [e.pattern for e in lexicon.entries]
     frame_of = [frames[c] for c in code.tolist()]
     weight_cell = [_csv_cell(w) for w in weight.tolist()]
+    cr_cells = any("\r" in cell for cell in (*pattern, *frame_of))
     matcher = Matcher(lexicon, overlap=config.overlap)
     template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)
 
@@ -662,7 +662,7 @@ def score_stream(
     excluded = 0.0
     handle = open(matches_out, "w", encoding="utf-8", newline="") if matches_out else None  # noqa: SIM115
     try:
-        writer = csv.writer(handle, lineterminator="\n") if handle else None
+        writer = CsvRowWriter(handle) if handle else None
         if writer:
             writer.writerow(MATCH_COLUMNS)
         for doc, res in iter_analyses(corpus, template=template, matcher=matcher, config=config,
@@ -687,12 +687,15 @@ def score_stream(
             excluded += float(values[~in_scored].sum())
             if writer:
                 text, doc_id = doc.text, doc.doc_id
+                # rows can hold a carriage return only through these (see framing._tables)
+                check = "\r" in text or "\r" in doc_id or cr_cells
                 writer.writerows(
-                    [doc_id, i, a, b, text[a:b], pattern[e], frame_of[e], v, r, weight_cell[e]]
-                    for i, a, b, e, v, r in zip(
-                        res.match_sentence.tolist(), res.match_start.tolist(),
-                        res.match_end.tolist(), res.match_entry.tolist(),
-                        res.match_voice.tolist(), res.match_reason.tolist(), strict=True))
+                    ([doc_id, i, a, b, text[a:b], pattern[e], frame_of[e], v, r, weight_cell[e]]
+                     for i, a, b, e, v, r in zip(
+                         res.match_sentence.tolist(), res.match_start.tolist(),
+                         res.match_end.tolist(), res.match_entry.tolist(),
+                         res.match_voice.tolist(), res.match_reason.tolist(), strict=True)),
+                    check=check)
     finally:
         if handle:
             handle.close()
