@@ -18,7 +18,16 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["CsvRowWriter", "write_csv"]
+__all__ = ["CsvRowWriter", "csv_cell", "write_csv"]
+
+
+def csv_cell(value: Any) -> str:
+    """One cell as :func:`write_csv` writes it: ``""`` for missing, floats as ``%.10g``."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if value != value else "%.10g" % value  # noqa: UP031 - pandas' float_format
+    return str(value)
 
 
 def _has_cr(value: object) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing import __version__
+from framing._tables import write_csv  # re-exported: framing.cli.write_csv
 
 __all__ = ["main"]
 
@@ -119,13 +120,6 @@ def _write_sidecar_manifest(args: argparse.Namespace) -> Path | None:
     path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     return path
-
-
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table reproducibly (UTF-8, ``\\n`` line ends; see :mod:`framing._tables`)."""
-    from framing._tables import write_csv as write
-
-    return write(frame, path)
 
 
 # -- commands ---------------------------------------------------------------------------

@@ -121,9 +121,8 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
             cols = self._codes[entries]
             if self.voice:
                 sentences = [tuple(s) for s in seg.sentences.tolist()]
-                spans_v = voice_mod.find_voice_spans(text, sentences=sentences)
-                voice, _ = voice_mod.assign_voice(np.asarray(found.start)[ok],
-                                                  np.asarray(found.end)[ok], spans_v)
+                voice, _ = voice_mod.match_voice(text, np.asarray(found.start)[ok],
+                                                 np.asarray(found.end)[ok], sentences=sentences)
                 cols = cols * 2 + (np.asarray(voice) == "attributed")
             np.add.at(row, cols, values)
         if self.output == "per_1k":

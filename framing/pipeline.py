@@ -586,14 +586,6 @@ def analyze(
                     paraphrase_evidence)
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return "" if value != value else "%.10g" % value  # noqa: UP031 - as write_csv
-    return str(value)
-
-
 def score_stream(
     corpus: Corpus | Any,
     lexicon: Any,
@@ -631,7 +623,7 @@ def score_stream(
     pandas.DataFrame
         The score table (:func:`framing.scoring.score_table` columns).
     """
-    from framing._tables import CsvRowWriter
+    from framing._tables import CsvRowWriter, csv_cell
     from framing.lexicon import load_lexicon
     from framing.matching import Matcher
     from framing.scoring import FramingDataError, scores_from_sums
@@ -651,7 +643,7 @@ def score_stream(
     # per-entry cells of matches.csv, formatted once rather than once per match
     pattern = [e.pattern for e in lexicon.entries]
     frame_of = [frames[c] for c in code.tolist()]
-    weight_cell = [_csv_cell(w) for w in weight.tolist()]
+    weight_cell = [csv_cell(w) for w in weight.tolist()]
     cr_cells = any("\r" in cell for cell in (*pattern, *frame_of))
     matcher = Matcher(lexicon, overlap=config.overlap)
     template = fit_templates(corpus, min_docs=config.template_min_docs, progress=progress)

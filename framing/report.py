@@ -178,7 +178,7 @@ def _who_speaks(result: Analysis, by: str, out: Path, outputs: dict[str, Path],
                 parameters: dict[str, Any], actors: Any, stance_lexicon: Any,
                 coded_sources: Any, seed: int) -> str:
     """Quotations, speakers, sourcing profile, stance; their tables and the sourcing figure."""
-    from framing.cli import write_csv
+    from framing._tables import write_csv
     from framing.quotes import (
         extract_quotes,
         sourcing_profile,
@@ -327,7 +327,7 @@ def write_report(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    from framing.cli import write_csv
+    from framing._tables import write_csv
 
     corpus = read_corpus(corpus)
     config = config or AnalysisConfig()

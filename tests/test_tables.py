@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from framing._tables import CsvRowWriter, write_csv
+from framing._tables import CsvRowWriter, csv_cell, write_csv
 from framing.cli import main
 
 FRAME = pd.DataFrame({
@@ -46,8 +46,7 @@ def test_rows_with_a_carriage_return_are_quoted_and_read_back(tmp_path):
 
 
 def test_row_writer_writes_what_write_csv_writes(tmp_path):
-    rows = [[d, s, t, "" if w != w else "%.10g" % w]  # noqa: UP031 - as write_csv
-            for d, s, t, w in FRAME.itertuples(index=False)]
+    rows = [[d, s, t, csv_cell(w)] for d, s, t, w in FRAME.itertuples(index=False)]
     buf = io.StringIO(newline="")
     writer = CsvRowWriter(buf)
     writer.writerow(list(FRAME.columns))
