@@ -972,11 +972,12 @@ def ternary(
                     textcoords="offset points", ha=ha, va=va, fontsize=tick_size,
                     color=text_colors[frame], gid=f"tick-{frame}")
 
-    # corner labels, outside the tick labels
+    # corner labels, outside the tick labels; the bottom ones run inwards from their
+    # corner, so a long frame name stays within the triangle's width (and the page)
     corner_size = _points("axes.labelsize")
     below = -(tick_len + 3.0 + tick_size * 1.3)  # under the row of bottom tick labels
     offsets = ((0.0, below), (0.0, below), (0.0, 5.0))
-    aligns = (("center", "top"), ("center", "top"), ("center", "bottom"))
+    aligns = (("left", "top"), ("right", "top"), ("center", "bottom"))
     for j, frame in enumerate(frames):
         ax.annotate(frame, xy=tuple(corners[j]), xycoords="data", xytext=offsets[j],
                     textcoords="offset points", ha=aligns[j][0], va=aligns[j][1],

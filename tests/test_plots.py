@@ -469,6 +469,21 @@ def test_ternary_text_does_not_overlap(width):
         assert_inside_figure(fig)
 
 
+def test_ternary_long_frame_names_stay_on_the_page():
+    # the report draws the ternary at single-column width; frame names as long as
+    # "protest_and_crackdown" must not run off the page at the bottom corners
+    frames = ["coup_and_terrorism_frame", "protest_and_crackdown", "geopolitical_win"]
+    scores = make_scores(frames=frames)
+    with publication(width="single", height=3.3):
+        fig, ax = plt.subplots()
+        ternary(scores, ax=ax)
+        assert_inside_figure(fig)
+        left, right = (t for t in ax.texts if t.get_gid() in (f"corner-{frames[0]}",
+                                                                f"corner-{frames[1]}"))
+        assert left.get_ha() == "left" and right.get_ha() == "right"
+    plt.close(fig)
+
+
 def test_ternary_requires_three_frames():
     scores = make_scores(frames=[*FRAMES, "economy"])
     with pytest.raises(ValueError, match="exactly 3 frames.*frame_heatmap"):
