@@ -8,9 +8,16 @@
     the confusion counts of a binary prediction against a reference, with
     precision, recall and F1 and their bootstrap percentile intervals
     (resampling units).
+:func:`prf_from_counts`
+    the same statistics from per-unit (tp, fp, fn) counts, for units that hold
+    several items (e.g. one per frame and voice).
+:func:`as_binary`, :func:`check_bootstrap`
+    the input checks these functions share, for callers that check before they
+    compute.
 
-Both are used by :mod:`framing.validation` to compare the lexicon's matches with
-the human coding.
+They are used by :mod:`framing.validation` and :mod:`framing.classifier` to
+compare the lexicon's matches and the classifier's predictions with the human
+coding.
 """
 
 from __future__ import annotations
@@ -25,8 +32,11 @@ import pandas as pd
 
 __all__ = [
     "AgreementWarning",
+    "as_binary",
+    "check_bootstrap",
     "krippendorff_alpha",
     "precision_recall_f1",
+    "prf_from_counts",
 ]
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
@@ -127,7 +137,9 @@ def _alpha(data: object, level: str, *, warn: bool, stacklevel: int = 3) -> floa
     return float(1.0 - (float(n) - 1.0) * observed / expected)
 
 
-def krippendorff_alpha(data: npt.ArrayLike | pd.DataFrame, *, level: Level = "nominal") -> float:
+def krippendorff_alpha(
+    data: npt.ArrayLike | pd.DataFrame, *, level: Level = "nominal", warn: bool = True
+) -> float:
     """Krippendorff's alpha reliability coefficient.
 
     Parameters
@@ -139,13 +151,17 @@ def krippendorff_alpha(data: npt.ArrayLike | pd.DataFrame, *, level: Level = "no
         any hashable labels for ``level="nominal"``, numbers otherwise.
     level : {"nominal", "ordinal", "interval", "ratio"}, default "nominal"
         Level of measurement, which sets the difference function.
+    warn : bool, default True
+        Warn (:class:`AgreementWarning`) when alpha is undefined. Tables that
+        report many alphas turn it off and explain the NaN in their own notes.
 
     Returns
     -------
     float
         alpha; 1 is perfect agreement, 0 agreement at chance level. NaN (with an
-        :class:`AgreementWarning`) when alpha is undefined: fewer than two
-        pairable values, or a single value throughout (no variation).
+        :class:`AgreementWarning` unless ``warn=False``) when alpha is undefined:
+        fewer than two pairable values, or a single value throughout (no
+        variation).
 
     Notes
     -----
@@ -189,8 +205,10 @@ def krippendorff_alpha(data: npt.ArrayLike | pd.DataFrame, *, level: Level = "no
     0.743
     >>> round(krippendorff_alpha(data, level="interval"), 3)
     0.849
+    >>> krippendorff_alpha([[1, 1, 1], [1, 1, 1]], warn=False)
+    nan
     """
-    return _alpha(data, level, warn=True)
+    return _alpha(data, level, warn=bool(warn))
 
 
 # --------------------------------------------------------------------------- P/R/F1
@@ -231,7 +249,34 @@ def _percentile_ci(values: np.ndarray, ci: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _check_boot(n_boot: object, ci: object, seed: object) -> None:
+def check_bootstrap(n_boot: object, ci: object, seed: object) -> None:
+    """Check the bootstrap settings shared by the agreement tables.
+
+    Parameters
+    ----------
+    n_boot : object
+        Number of resamples: a non-negative integer (0 skips the bootstrap).
+    ci : object
+        Interval coverage: a number strictly between 0 and 1.
+    seed : object
+        An integer or None.
+
+    Raises
+    ------
+    ValueError
+        A setting is out of range or of the wrong type (booleans are refused:
+        ``n_boot=True`` is a mistake, not one resample). The message names the
+        setting and the expected value.
+
+    Examples
+    --------
+    >>> from framing.agreement import check_bootstrap
+    >>> check_bootstrap(1000, 0.95, 0)
+    >>> check_bootstrap(1000, 95, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: ci must be a number between 0 and 1 (e.g. 0.95), got 95
+    """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise ValueError(
             f"n_boot must be a non-negative integer (0 skips the bootstrap), got {n_boot!r}"
@@ -242,10 +287,63 @@ def _check_boot(n_boot: object, ci: object, seed: object) -> None:
         raise ValueError(f"seed must be an integer or None, got {seed!r}")
 
 
-def _prf_table(
-    unit_counts: np.ndarray, tn: int, *, n_boot: int, ci: float, seed: int | None
+def prf_from_counts(
+    unit_counts: npt.ArrayLike,
+    tn: int,
+    *,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int | None = 0,
 ) -> dict[str, float | int | str]:
-    """P/R/F1 with bootstrap CIs from per-unit (tp, fp, fn) counts (rows = resampling units)."""
+    """Precision, recall and F1 with bootstrap intervals, from per-unit counts.
+
+    The general form of :func:`precision_recall_f1`: a unit may hold several
+    items (a sentence scored for every frame and voice), so it contributes
+    counts rather than one outcome, and the bootstrap resamples whole units
+    (items of a unit travel together).
+
+    Parameters
+    ----------
+    unit_counts : array-like of int, shape (n_units, 3)
+        One row per resampling unit: its true positives, false positives and
+        false negatives.
+    tn : int
+        True negatives in total (reported, not used by P/R/F1).
+    n_boot : int, default 1000
+        Bootstrap resamples of the units; 0 skips the intervals (NaN).
+    ci : float, default 0.95
+        Coverage of the percentile intervals.
+    seed : int or None, default 0
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    dict
+        ``tp``, ``fp``, ``fn``, ``tn``, ``precision``, ``recall``, ``f1``, the
+        interval bounds ``<statistic>_ci_low`` and ``<statistic>_ci_high``, and
+        ``note`` (why an estimate is undefined, ``""`` if none is); estimates
+        and intervals as in :func:`precision_recall_f1`.
+
+    Raises
+    ------
+    ValueError
+        ``unit_counts`` is not an (n, 3) table of non-negative integers, or a
+        bootstrap setting is invalid (:func:`check_bootstrap`).
+
+    Examples
+    --------
+    >>> from framing.agreement import prf_from_counts
+    >>> row = prf_from_counts([[2, 0, 1], [1, 1, 0]], tn=4, n_boot=0)
+    >>> {k: row[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1")}
+    {'tp': 3, 'fp': 1, 'fn': 1, 'precision': 0.75, 'recall': 0.75, 'f1': 0.75}
+    """
+    check_bootstrap(n_boot, ci, seed)
+    unit_counts = np.asarray(unit_counts)
+    if unit_counts.ndim != 2 or unit_counts.shape[1] != 3:
+        raise ValueError(f"unit_counts must have shape (n_units, 3) for (tp, fp, fn), got "
+                         f"{unit_counts.shape}")
+    if unit_counts.size and (unit_counts.dtype.kind not in "iub" or unit_counts.min() < 0):
+        raise ValueError("unit_counts must hold non-negative integer counts")
     tp, fp, fn = (int(x) for x in unit_counts.sum(axis=0))
     precision, recall, f1 = (float(x) for x in _prf(tp, fp, fn))
     row: dict[str, float | int | str] = {
@@ -257,7 +355,7 @@ def _prf_table(
         sums = np.concatenate(list(_resampled_sums(unit_counts, n_boot, seed)), axis=0)
         stats = _prf(sums[:, 0], sums[:, 1], sums[:, 2])
         names = ("precision", "recall", "f1")
-        boot = {name: _percentile_ci(s, ci) for name, s in zip(names, stats)}
+        boot = {name: _percentile_ci(s, ci) for name, s in zip(names, stats, strict=True)}
     for name, (lo, hi) in boot.items():
         row[f"{name}_ci_low"] = lo
         row[f"{name}_ci_high"] = hi
@@ -272,7 +370,37 @@ def _prf_table(
     return row
 
 
-def _as_binary(y: object, name: str) -> np.ndarray:
+def as_binary(y: object, name: str = "y") -> np.ndarray:
+    """Binary labels as a boolean array, refusing anything that is not 0/1.
+
+    Parameters
+    ----------
+    y : array-like, shape (n,)
+        Booleans or 0/1 values (ints, floats or objects equal to them).
+    name : str, default "y"
+        The argument's name, for error messages.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        ``y`` is not one-dimensional, has missing values, or holds a value other
+        than 0, 1, True or False (a probability or a label such as ``"yes"``
+        must be thresholded or mapped by the caller, not guessed here).
+
+    Examples
+    --------
+    >>> from framing.agreement import as_binary
+    >>> as_binary([1, 0, True, 0.0]).tolist()
+    [True, False, True, False]
+    >>> as_binary([1, 2], "y_pred")
+    Traceback (most recent call last):
+    ...
+    ValueError: y_pred must hold 0/1 or True/False, got 2
+    """
     arr = np.asarray(y)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
@@ -370,14 +498,14 @@ def precision_recall_f1(
        precision  recall   f1                                         note
     0        NaN     0.0  0.0  precision undefined: no predicted positives
     """
-    _check_boot(n_boot, ci, seed)
-    t = _as_binary(y_true, "y_true")
-    p = _as_binary(y_pred, "y_pred")
+    check_bootstrap(n_boot, ci, seed)
+    t = as_binary(y_true, "y_true")
+    p = as_binary(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {t.size} and {p.size}")
     unit_counts = np.column_stack([t & p, ~t & p, t & ~p]).astype(np.int64)
     tn = int((~t & ~p).sum())
-    row = _prf_table(unit_counts, tn, n_boot=int(n_boot), ci=float(ci), seed=seed)
+    row = prf_from_counts(unit_counts, tn, n_boot=int(n_boot), ci=float(ci), seed=seed)
     row = {"n": int(t.size), **row}
     note = row.pop("note")
     row["ci_level"] = float(ci)

@@ -53,10 +53,15 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from framing.agreement import _alpha, _check_boot, _prf_table, precision_recall_f1
+from framing.agreement import (
+    check_bootstrap,
+    krippendorff_alpha,
+    precision_recall_f1,
+    prf_from_counts,
+)
 from framing.keyness import NgramAnalyzer, TermCounts, keyness_from_counts
 from framing.scoring import FramingDataError, _examples
-from framing.validation import _coerce_coded, read_coded, validate
+from framing.validation import check_coded, read_coded, validate
 
 __all__ = [
     "ClassifierError",
@@ -228,10 +233,7 @@ def _label_matrix(y: object, n: int) -> tuple[np.ndarray, list[Hashable]]:
         values = y.to_numpy()
     else:
         values = np.asarray(y)
-        if values.ndim == 2:
-            classes = list(range(values.shape[1]))
-        else:
-            classes = []
+        classes = list(range(values.shape[1])) if values.ndim == 2 else []
     if values.ndim != 2:
         raise ClassifierError(
             f"y must be a (n_sentences, n_frames) 0/1 matrix or DataFrame, got shape "
@@ -935,7 +937,7 @@ def _coded_table(coded: Any, frames: Sequence[str]) -> pd.DataFrame:
             f"none of the classifier's frames {list(frames)} is coded (coded frames: "
             f"{available}); the coded file needs one column per frame"
         )
-    return _coerce_coded(table, common)
+    return check_coded(table, frames=common)
 
 
 def agreement_with_coding(
@@ -1042,7 +1044,7 @@ def agreement_with_coding(
     if not isinstance(result, DistantResult):
         raise TypeError(f"result must be a DistantResult (train_distant), got "
                         f"{type(result).__name__}")
-    _check_boot(n_boot, ci, seed)
+    check_bootstrap(n_boot, ci, seed)
     if threshold is None:
         threshold = result.model.threshold
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) or \
@@ -1125,14 +1127,14 @@ def agreement_with_coding(
             (h & p).sum(axis=1), (~h & p).sum(axis=1), (h & ~p).sum(axis=1)
         ]).astype(np.int64)
         tn = int((~h & ~p).sum())
-        stats = _prf_table(unit_counts, tn, n_boot=int(n_boot), ci=float(ci), seed=seed)
+        stats = prf_from_counts(unit_counts, tn, n_boot=int(n_boot), ci=float(ci), seed=seed)
         extra = [n for k in cols for n in notes[fidx[k]]]
         note = "; ".join(x for x in (stats.pop("note"), f"classifier: {how}", *extra) if x)
         rows.append({
             "frame": name, "method": "classifier", "voice": voice, "n_units": len(units),
             **stats,
-            "alpha": _alpha(np.vstack([h.ravel(), p.ravel()]).astype(np.int64), "nominal",
-                            warn=False),
+            "alpha": krippendorff_alpha(np.vstack([h.ravel(), p.ravel()]).astype(np.int64),
+                                        level="nominal", warn=False),
             "note": note,
         })
         if lexicon_rows is not None:

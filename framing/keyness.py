@@ -592,7 +592,7 @@ def _score(
 
     sizes = counts.n_terms.astype(np.float64)
     total = sizes.sum()
-    empty = [g for g, s in zip(counts.groups, sizes) if s == 0]
+    empty = [g for g, s in zip(counts.groups, sizes, strict=True) if s == 0]
     if empty:
         warnings.warn(
             f"group(s) {', '.join(map(repr, empty))} have no tokens, so their keyness is "

@@ -68,11 +68,12 @@ linear in the text length.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -158,10 +159,31 @@ def _longest(spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     return out
 
 
-def _holder_index(quotes: pd.DataFrame | None):
-    """Statements sorted for innermost lookup: (start, end, rank, speaker, role)."""
+class _HolderIndex(NamedTuple):
+    """Innermost statement at every position, as elementary segments.
+
+    ``bounds`` holds every statement start and end, sorted and distinct; segment
+    ``i`` is ``[bounds[i], bounds[i + 1])`` and ``holders[i]`` is the
+    ``(speaker, role)`` of the innermost statement covering it, or ``None``.
+    """
+
+    bounds: list[int]
+    holders: list[tuple[str | None, Any] | None]
+
+
+def _holder_index(quotes: pd.DataFrame | None) -> _HolderIndex:
+    """Index the statements of one text for exact innermost lookup (rule S5).
+
+    The innermost statement covering a position is the shortest one, a quotation
+    before reported speech at equal length, then the first in the sort below. No
+    breakpoint falls strictly inside a segment, so every position of a segment is
+    covered by the same statements: one sweep over the breakpoints with a heap of
+    the open statements answers every segment, however long or deeply nested the
+    statements are (the old look-back over the 60 preceding statements missed a
+    quotation that opened earlier than that).
+    """
     if quotes is None or len(quotes) == 0:
-        return []
+        return _HolderIndex([], [])
     rows = []
     for s, e, mode, sp, role in zip(quotes["start"], quotes["end"], quotes["mode"],
                                     quotes["speaker"], quotes["speaker_role"], strict=True):
@@ -169,21 +191,30 @@ def _holder_index(quotes: pd.DataFrame | None):
         role = None if role is None or (isinstance(role, float) and np.isnan(role)) else role
         rows.append((int(s), int(e), 0 if mode == "quoted" else 1, sp, role))
     # statements can share a span and rank while one speaker is unresolved (None):
-    # a named speaker sorts first, so it is the one _innermost picks
+    # a named speaker sorts first, and the sort position breaks ties in the heap
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] is None, r[3] or "", r[4] is None,
                              str(r[4] or "")))
-    return rows
+    bounds = sorted({r[0] for r in rows} | {r[1] for r in rows})
+    holders: list[tuple[str | None, Any] | None] = []
+    open_: list[tuple[int, int, int, int]] = []  # (length, rank, sort position, end)
+    k = 0
+    for b in bounds:
+        while k < len(rows) and rows[k][0] <= b:
+            s, e, rank = rows[k][:3]
+            heapq.heappush(open_, (e - s, rank, k, e))
+            k += 1
+        # positions only grow, so a statement that has ended never reopens: drop it
+        # lazily when it reaches the top
+        while open_ and open_[0][3] <= b:
+            heapq.heappop(open_)
+        holders.append(None if not open_ else rows[open_[0][2]][3:5])
+    return _HolderIndex(bounds, holders)
 
 
-def _innermost(index, starts, pos: int):
-    k = bisect_right(starts, pos)
-    best = None
-    for s, e, rank, sp, role in index[max(0, k - 60):k]:
-        if s <= pos < e:
-            key = (e - s, rank)
-            if best is None or key < best[0]:
-                best = (key, sp, role)
-    return None if best is None else (best[1], best[2])
+def _innermost(index: _HolderIndex, pos: int) -> tuple[str | None, Any] | None:
+    """``(speaker, role)`` of the innermost statement covering ``pos``, else ``None``."""
+    i = bisect_right(index.bounds, pos) - 1
+    return None if i < 0 else index.holders[i]
 
 
 def stance_in_text(
@@ -336,7 +367,6 @@ def _stance(text, sents, quotes, lex, values, boilerplate, scare_quotes, doc_id
         if i >= 0 and i not in sent_target:
             sent_target[i] = (s, e)
     index = _holder_index(quotes)
-    h_starts = [r[0] for r in index]
     # who speaks in each sentence, and in which quotation (S2)
     speaks: dict[int, dict[str, set[int]]] = {}
     if quotes is not None and len(quotes):
@@ -357,7 +387,7 @@ def _stance(text, sents, quotes, lex, values, boilerplate, scare_quotes, doc_id
         i = sentence_of(s)
         if i < 0 or (boilerplate is not None and boilerplate[i]):
             continue
-        holder = _innermost(index, h_starts, s)
+        holder = _innermost(index, s)
         if holder is None:
             name, htype, role = "author", "author", "author"
         else:

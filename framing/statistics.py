@@ -39,7 +39,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.special import ndtr, ndtri
 
 from framing.scoring import (
     ALL_VOICES,
@@ -238,6 +237,8 @@ def _interval(
         return np.nan, np.nan, len(valid)
     alpha = (1.0 - ci) / 2.0
     if method == "bca":
+        from scipy.special import ndtr, ndtri  # lazy: scipy.special adds ~100 ms to import
+
         below = np.count_nonzero(valid < estimate) + np.count_nonzero(valid <= estimate)
         z0 = ndtri(below / (2.0 * len(valid)))
         accel = _acceleration(jack, strata)
@@ -673,7 +674,7 @@ def add_intervals(scores: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame
                 f"{'score_table' if name == 'scores' else 'bootstrap_scores'} with by={by!r}"
             )
     # pivot, not pivot_table: duplicated rows must raise, not be averaged
-    wide = intervals.pivot(  # noqa: PD010
+    wide = intervals.pivot(
         index=keys, columns="measure", values=["estimate", "ci_low", "ci_high"]
     )
     wide.columns = [f"{measure}_{stat}" for stat, measure in wide.columns]
@@ -1036,6 +1037,8 @@ def compare_groups(
 
     measure_index = MEASURES.index(measure)
     effect = "rate_ratio" if measure == "per_1k" else "cohen_h"
+    from scipy.special import ndtri  # lazy: scipy.special adds ~100 ms to import
+
     z = float(ndtri(0.5 + ci / 2.0))
     results = []
     for kind, label_a, label_b, members in plan:

@@ -14,7 +14,8 @@ it (the format of ``framing/datasets/data/kazakhstan_2022/validation/seeds-coded
 ``text``       the unit, for reading (optional; checked against the offsets)
 =============  ==============================================================
 
-:func:`read_coded` reads and checks such a file; :func:`validate` scores
+:func:`read_coded` reads and checks such a file (:func:`check_coded` checks a
+table already in memory the same way); :func:`validate` scores
 matches (``doc_id, start, end, frame, voice``) against it with
 :func:`framing.agreement.precision_recall_f1`-style counts, bootstrap intervals
 and :func:`framing.agreement.krippendorff_alpha`.
@@ -34,13 +35,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from framing.agreement import _alpha, _as_binary, _check_boot, _prf_table
+from framing.agreement import as_binary, check_bootstrap, krippendorff_alpha, prf_from_counts
 
 __all__ = [
     "CODED_COLUMNS",
     "VOICES",
     "CodingError",
     "ValidationWarning",
+    "check_coded",
     "read_coded",
     "validate",
 ]
@@ -315,9 +317,43 @@ def read_coded(path: str | PathLike[str], *, frames: Sequence[str] | None = None
 # --------------------------------------------------------------------------- scoring
 
 
-def _coerce_coded(
-    coded: pd.DataFrame | str | PathLike[str], frames: Sequence[str] | None
+def check_coded(
+    coded: pd.DataFrame | str | PathLike[str], *, frames: Sequence[str] | None = None
 ) -> pd.DataFrame:
+    """A human-coded units table, checked and in the form :func:`read_coded` returns.
+
+    Parameters
+    ----------
+    coded : DataFrame, str or path-like
+        A coded table (e.g. from :func:`read_coded`, possibly filtered, or built in
+        memory) or the path of a coded file, which is read with :func:`read_coded`.
+    frames : sequence of str, optional
+        The frame columns. By default ``coded.attrs["frames"]`` when the table
+        has it, else every column other than ``doc_id, start, end, boilerplate,
+        text``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The units with a fresh index, the columns and types of
+        :func:`read_coded` and ``.attrs["frames"]``.
+
+    Raises
+    ------
+    CodingError
+        A required column is missing, or a unit breaks a rule of
+        :func:`read_coded` (messages name the row and its index label).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.validation import check_coded
+    >>> table = pd.DataFrame({"doc_id": ["a", "a"], "start": [0, 10], "end": [10, 20],
+    ...                       "boilerplate": [0, 1], "coup_terror": ["authorial", ""]})
+    >>> checked = check_coded(table)
+    >>> checked.attrs["frames"], checked["boilerplate"].tolist()
+    (['coup_terror'], [False, True])
+    """
     if not isinstance(coded, pd.DataFrame):
         return read_coded(coded, frames=frames)
     missing = [c for c in _REQUIRED if c not in coded.columns]
@@ -392,11 +428,23 @@ def _align(coded: pd.DataFrame, doc_ids: np.ndarray, offsets: np.ndarray) -> np.
     return result
 
 
+def _covered_upto(x: np.ndarray, s: np.ndarray, e: np.ndarray, cum: np.ndarray) -> np.ndarray:
+    """Characters before each offset ``x`` covered by the disjoint sorted spans ``[s, e)``.
+
+    ``cum[j]`` is the total length of the first ``j`` spans.
+    """
+    k = np.searchsorted(s, x, side="right")
+    j = np.clip(k - 1, 0, None)
+    partial = np.where(k > 0, np.minimum(x, e[j]) - s[j], 0)
+    return np.where(k > 0, cum[j] + partial, 0)
+
+
 def _coverage(coded: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
     """Fraction of each coded unit's characters covered by the union of ``spans``."""
     covered = np.zeros(len(coded))
     for doc, g in spans.groupby("doc_id", sort=False):
-        pairs = sorted(zip(g["start"].astype(np.int64), g["end"].astype(np.int64)))
+        pairs = sorted(zip(g["start"].astype(np.int64), g["end"].astype(np.int64),
+                           strict=True))
         merged: list[list[int]] = []
         for a, b in pairs:
             if merged and a <= merged[-1][1]:
@@ -408,18 +456,12 @@ def _coverage(coded: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
         s = np.array([m[0] for m in merged])
         e = np.array([m[1] for m in merged])
         cum = np.concatenate([[0], np.cumsum(e - s)])
-
-        def upto(x: np.ndarray) -> np.ndarray:
-            k = np.searchsorted(s, x, side="right")
-            j = np.clip(k - 1, 0, None)
-            partial = np.where(k > 0, np.minimum(x, e[j]) - s[j], 0)
-            return np.where(k > 0, cum[j] + partial, 0)
-
         rows = np.flatnonzero(coded["doc_id"].to_numpy() == doc)
         if rows.size:
             u_s = coded["start"].to_numpy()[rows]
             u_e = coded["end"].to_numpy()[rows]
-            covered[rows] = (upto(u_e) - upto(u_s)) / (u_e - u_s)
+            covered[rows] = (_covered_upto(u_e, s, e, cum)
+                             - _covered_upto(u_s, s, e, cum)) / (u_e - u_s)
     return covered
 
 
@@ -433,11 +475,11 @@ def _predicted_boilerplate(coded: pd.DataFrame, pred: object) -> np.ndarray:
             )
         spans = pred
         if "boilerplate" in pred.columns:
-            flags = _as_binary(pred["boilerplate"].to_numpy(), "boilerplate_pred['boilerplate']")
+            flags = as_binary(pred["boilerplate"].to_numpy(), "boilerplate_pred['boilerplate']")
             spans = pred[flags]
         spans = spans.assign(doc_id=spans["doc_id"].astype(str))
         return _coverage(coded, spans) > 0.5
-    flags = _as_binary(pred, "boilerplate_pred")
+    flags = as_binary(pred, "boilerplate_pred")
     if flags.size != len(coded):
         raise CodingError(
             f"boilerplate_pred has {flags.size} flags but the coded table has {len(coded)} "
@@ -591,8 +633,8 @@ def validate(
     >>> int(row["matches_in_boilerplate"])
     1
     """
-    _check_boot(n_boot, ci, seed)
-    table = _coerce_coded(coded, frames)
+    check_bootstrap(n_boot, ci, seed)
+    table = check_coded(coded, frames=frames)
     frame_list: list[str] = list(table.attrs["frames"])
     m = _check_matches(matches)
 
@@ -662,20 +704,22 @@ def validate(
                 tn = int((~hb & ~lb).sum())
                 pair = np.vstack([hb.ravel(), lb.ravel()]).astype(np.int64)
             unit_counts = np.column_stack([tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)])
-            stats = _prf_table(unit_counts, tn, n_boot=int(n_boot), ci=float(ci), seed=seed)
+            stats = prf_from_counts(unit_counts, tn, n_boot=int(n_boot), ci=float(ci),
+                                    seed=seed)
             rows.append({
                 "frame": name, "voice": voice, "n_units": n_scored, **stats,
-                "alpha": _alpha(pair, "nominal", warn=False),
+                "alpha": krippendorff_alpha(pair, level="nominal", warn=False),
                 "matches_in_boilerplate": bp_count(frame_sel, voice),
             })
     if boilerplate_pred is not None:
         pred = _predicted_boilerplate(table, boilerplate_pred)
         unit_counts = np.column_stack([bp & pred, ~bp & pred, bp & ~pred]).astype(np.int64)
-        stats = _prf_table(unit_counts, int((~bp & ~pred).sum()), n_boot=int(n_boot),
-                           ci=float(ci), seed=seed)
+        stats = prf_from_counts(unit_counts, int((~bp & ~pred).sum()), n_boot=int(n_boot),
+                                ci=float(ci), seed=seed)
         rows.append({
             "frame": "boilerplate", "voice": "any", "n_units": n_all, **stats,
-            "alpha": _alpha(np.vstack([bp, pred]).astype(np.int64), "nominal", warn=False),
+            "alpha": krippendorff_alpha(np.vstack([bp, pred]).astype(np.int64),
+                                        level="nominal", warn=False),
             "matches_in_boilerplate": pd.NA,
         })
     out = pd.DataFrame(rows)

@@ -6,12 +6,23 @@ against the ``krippendorff`` package; P/R/F1 against scikit-learn.
 
 from __future__ import annotations
 
+import doctest
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from framing.agreement import AgreementWarning, krippendorff_alpha, precision_recall_f1
+import framing.agreement
+from framing.agreement import (
+    AgreementWarning,
+    as_binary,
+    check_bootstrap,
+    krippendorff_alpha,
+    precision_recall_f1,
+    prf_from_counts,
+)
 
 nan = np.nan
 
@@ -107,6 +118,15 @@ def test_alpha_inputs_missing_markers_labels_and_frames():
 def test_alpha_undefined_is_nan_with_warning(data, match):
     with pytest.warns(AgreementWarning, match=match):
         assert np.isnan(krippendorff_alpha(data))
+
+
+@pytest.mark.parametrize(
+    "data", [[[1, 1, 1], [1, 1, 1]], [[1, nan, nan], [nan, 2, nan]]])
+def test_alpha_undefined_without_warning_when_asked(data):
+    # tables of many alphas (framing.validation) explain the NaN in their notes instead
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(krippendorff_alpha(data, warn=False))
 
 
 @pytest.mark.parametrize(
@@ -230,3 +250,109 @@ def test_bootstrap_is_seeded_and_degenerate_when_perfect():
 def test_prf_errors(y_true, y_pred, kwargs, match):
     with pytest.raises(ValueError, match=match):
         precision_recall_f1(y_true, y_pred, **kwargs)
+
+
+# --------------------------------------------------------------------------- P/R/F1 from counts
+
+COUNT_CASES = [
+    # (per-unit tp, fp, fn), tn, expected (tp, fp, fn, precision, recall, f1, note)
+    ([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]], 1,
+     (1, 1, 1, 0.5, 0.5, 0.5, "")),
+    # units holding several items (one per frame and voice): counts add up
+    ([[2, 0, 1], [1, 1, 0]], 4, (3, 1, 1, 0.75, 0.75, 0.75, "")),
+    ([[0, 0, 2], [0, 0, 1]], 0,
+     (0, 0, 3, nan, 0.0, 0.0, "precision undefined: no predicted positives")),
+    ([[0, 0, 0]], 3,
+     (0, 0, 0, nan, nan, nan, "precision undefined: no predicted positives; recall undefined: "
+      "no reference positives; F1 undefined: no positives at all")),
+]
+
+
+@pytest.mark.parametrize(("unit_counts", "tn", "expected"), COUNT_CASES)
+def test_prf_from_counts_by_hand(unit_counts, tn, expected):
+    row = prf_from_counts(unit_counts, tn, n_boot=0)
+    got = tuple(row[k] for k in ("tp", "fp", "fn", "precision", "recall", "f1", "note"))
+    assert got[:3] == expected[:3] and row["tn"] == tn and got[6] == expected[6]
+    np.testing.assert_allclose(got[3:6], expected[3:6])
+
+
+def test_prf_from_counts_resamples_whole_units():
+    # two units with several items each: a resample draws units, so every resample's
+    # counts are sums of whole rows, never of single items
+    unit_counts = np.array([[2, 0, 1], [1, 1, 0]])
+    seed, n_boot, ci = 3, 400, 0.9
+    row = prf_from_counts(unit_counts, 4, n_boot=n_boot, ci=ci, seed=seed)
+    idx = np.random.default_rng(seed).integers(0, 2, size=(n_boot, 2))
+    sums = unit_counts[idx].sum(axis=1)
+    f1 = 2 * sums[:, 0] / (2 * sums[:, 0] + sums[:, 1] + sums[:, 2])
+    lo, hi = np.percentile(f1, [5, 95])
+    assert (row["f1_ci_low"], row["f1_ci_high"]) == pytest.approx((lo, hi))
+
+
+@pytest.mark.parametrize(
+    ("unit_counts", "kwargs", "match"),
+    [
+        ([1, 0, 0], {}, "shape \\(n_units, 3\\)"),
+        ([[1, 0]], {}, "shape \\(n_units, 3\\)"),
+        ([[1, -1, 0]], {}, "non-negative integer"),
+        ([[0.5, 0, 0]], {}, "non-negative integer"),
+        ([[1, 0, 0]], {"n_boot": True}, "n_boot"),
+        ([[1, 0, 0]], {"ci": 1.0}, "ci must be"),
+    ],
+)
+def test_prf_from_counts_errors(unit_counts, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        prf_from_counts(unit_counts, 0, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("n_boot", "ci", "seed", "match"),
+    [
+        (1000, 0.95, 0, None),
+        (0, 0.5, None, None),
+        (np.int64(10), np.float64(0.9), np.int32(2), None),
+        (-1, 0.95, 0, "n_boot must be a non-negative integer"),
+        (True, 0.95, 0, "n_boot must be a non-negative integer"),
+        (10.0, 0.95, 0, "n_boot must be a non-negative integer"),
+        (10, 0, 0, "ci must be a number between 0 and 1"),
+        (10, True, 0, "ci must be a number between 0 and 1"),
+        (10, "0.95", 0, "ci must be a number between 0 and 1"),
+        (10, 0.95, False, "seed must be an integer or None"),
+        (10, 0.95, 1.5, "seed must be an integer or None"),
+    ],
+)
+def test_check_bootstrap(n_boot, ci, seed, match):
+    if match is None:
+        assert check_bootstrap(n_boot, ci, seed) is None
+    else:
+        with pytest.raises(ValueError, match=match):
+            check_bootstrap(n_boot, ci, seed)
+
+
+@pytest.mark.parametrize(
+    ("y", "expected"),
+    [
+        ([1, 0, 1], [True, False, True]),
+        ([True, False], [True, False]),
+        ([1.0, 0.0], [True, False]),
+        (np.array([0, 1], dtype=object), [False, True]),
+        (pd.Series([1, 0]), [True, False]),
+        ([], []),
+        ([0.5, 1], "0/1 or True/False, got 0.5"),
+        (["yes", "no"], "0/1 or True/False, got 'yes'"),
+        ([1, None], "missing values at positions \\[1\\]"),
+        ([[1, 0]], "one-dimensional"),
+    ],
+)
+def test_as_binary(y, expected):
+    if isinstance(expected, str):
+        with pytest.raises(ValueError, match=expected):
+            as_binary(y)
+    else:
+        out = as_binary(y)
+        assert out.dtype == bool and out.tolist() == expected
+
+
+def test_module_doctests():
+    result = doctest.testmod(framing.agreement, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 10

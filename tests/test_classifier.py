@@ -47,7 +47,11 @@ from framing.lexicon import Lexicon, load_lexicon, save_lexicon
 from framing.matching import Matcher
 from framing.validation import validate
 
-FILLER = ["the", "city", "people", "said", "on", "monday", "after", "officials", "reported", "that", "news", "agency", "in", "their", "local", "many", "streets", "day", "night", "region", "country", "crowd"]
+FILLER = [
+    "the", "city", "people", "said", "on", "monday", "after", "officials", "reported", "that",
+    "news", "agency", "in", "their", "local", "many", "streets", "day", "night", "region",
+    "country", "crowd",
+]
 
 
 def _sentence(rng, keywords, n_filler=6):
@@ -66,7 +70,7 @@ def _make_tables(docs, lexicon, *, voice="authorial", boilerplate=()):
     cats = np.asarray(lexicon.categories, dtype=object)
     corpus, srows, mrows = {}, [], []
     for doc_id, sents in docs.items():
-        text, pos = "", 0
+        text = ""
         for sid, sent in enumerate(sents):
             start = len(text)
             text += sent
@@ -78,7 +82,6 @@ def _make_tables(docs, lexicon, *, voice="authorial", boilerplate=()):
                               cats[lexicon.category_codes[entry]],
                               voice if isinstance(voice, str) else voice(sent)))
             text += "\n"
-            pos += 1
         corpus[doc_id] = text
     sentences = pd.DataFrame(srows, columns=["doc_id", "sentence_id", "start", "end",
                                              "boilerplate", "n_tokens", "outlet"])
@@ -616,13 +619,13 @@ def test_planted_synonym_is_suggested_and_lexicon_terms_are_not(planted, positiv
     assert set(table["status"]) == {"suggested"}
     assert (table["score"] >= 1.96).all()
     assert not table["term"].isin(["the", "in", "on the"]).any()  # stop-word edges dropped
-    for frame, part in table.groupby("frame"):
+    for _frame, part in table.groupby("frame"):
         assert part["rank"].tolist() == list(range(1, len(part) + 1))
         assert part["score"].is_monotonic_decreasing
 
 
 def test_suggestion_counts_and_score_by_hand(planted):
-    data, result = planted
+    _, result = planted
     table = suggest_terms(result, top=50, min_count=1, min_score=0, stop_words=None)
     row = table[(table.frame == "protest") & (table.term == "rally")].iloc[0]
     labels = result.labels
@@ -664,7 +667,7 @@ def test_examples_point_to_the_sentences(planted):
 
 
 def test_exclusion_uses_the_given_lexicon(planted):
-    data, result = planted
+    _, result = planted
     with_rally = Lexicon.from_dict({"protest": ["protest*", "rall*"], "terror": ["terror*"]},
                                    name="with-rally")
     table = suggest_terms(result, top=20, exclude_lexicon=with_rally)
@@ -699,7 +702,7 @@ def test_suggest_terms_errors_and_warnings(planted):
 
 
 def test_write_suggestions_and_apply_decisions(planted, tmp_path):
-    data, result = planted
+    _, result = planted
     table = suggest_terms(result, top=5)
     path = write_suggestions(table, tmp_path / "suggestions.csv")
     with open(path, encoding="utf-8", newline="") as fh:

@@ -140,7 +140,7 @@ def test_count_terms_matches_bruteforce_and_min_count_keeps_totals():
     analyzer = NgramAnalyzer(ngram_range=(1, 2))
     expected: dict[str, Counter] = {}
     tokens: Counter = Counter()
-    for text, g in zip(texts, groups):
+    for text, g in zip(texts, groups, strict=True):
         expected.setdefault(g, Counter()).update(analyzer(text))
         tokens[g] += len(word_tokens(text))
     full = count_terms(texts, groups, ngram_range=(1, 2), min_count=1)
@@ -363,7 +363,8 @@ def test_tfidf_equals_vectorizer_on_concatenated_group_texts():
              "Protests spread again."]
     groups = ["A", "B", "A", "C"]
     table = keyness(texts, groups, method="tfidf", ngram_range=(1, 2), min_count=1)
-    joined = {g: "\n".join(t for t, gg in zip(texts, groups) if gg == g) for g in "ABC"}
+    joined = {g: "\n".join(t for t, gg in zip(texts, groups, strict=True) if gg == g)
+              for g in "ABC"}
     vec = TfidfVectorizer(analyzer=NgramAnalyzer(ngram_range=(1, 2)))
     X = vec.fit_transform([joined[g] for g in "ABC"]).toarray()
     terms = vec.get_feature_names_out()
@@ -409,7 +410,7 @@ RUSSIAN = [
 
 
 def test_russian_corpus():
-    texts, outlets = zip(*RUSSIAN)
+    texts, outlets = zip(*RUSSIAN, strict=True)
     table = keyness(list(texts), list(outlets), method="chi2", ngram_range=(1, 2), min_count=2)
     ria = table[table.group == "РИА"].set_index("term")
     # "террористы" (2 in РИА, 0 in Медуза) and "путин" are РИА terms

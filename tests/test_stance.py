@@ -134,6 +134,91 @@ def test_statements_sharing_a_span_with_an_unresolved_speaker():
         assert st[["holder", "value"]].values.tolist() == [[found["speaker"].iloc[0], "support"]]
 
 
+def _nested_statements(n_inner: int, cue_inside_last: bool = False) -> tuple[str, pd.DataFrame]:
+    """A quotation by Putin that holds ``n_inner`` reported statements of officers.
+
+    The quotation detector does not nest reported speech inside a quotation, so the
+    statements are given as a researcher's corrected statement table would give them.
+    """
+    parts, rows = ["“"], []
+    for i in range(n_inner):
+        what = ("the CSTO deployment was a success" if cue_inside_last and i == n_inner - 1
+                else "the city was calm")
+        head = f"Officer {i} said "
+        start = sum(map(len, parts)) + len(head)
+        parts.append(f"{head}{what}. ")
+        rows.append({"start": start, "end": start + len(what), "mode": "reported",
+                     "speaker": f"Officer {i}", "speaker_role": "police",
+                     "cue_start": start - len("said ")})
+    parts.append("The CSTO deployment was a success,” Putin said.")
+    text = "".join(parts)
+    end = text.index("”")
+    rows.insert(0, {"start": 1, "end": end, "mode": "quoted", "speaker": "Vladimir Putin",
+                    "speaker_role": "russian_government", "cue_start": end + 8})
+    return text, pd.DataFrame(rows)
+
+
+# the innermost statement holds the cue however many statements the quotation
+# holds before it (the old lookup saw only the 60 statements opened last)
+NESTED_CASES = [
+    # (statements inside the quotation, cue inside the last of them, expected holder)
+    (0, False, "Vladimir Putin"),
+    (5, False, "Vladimir Putin"),
+    (59, False, "Vladimir Putin"),
+    (60, False, "Vladimir Putin"),
+    (61, False, "Vladimir Putin"),
+    (200, False, "Vladimir Putin"),
+    (5, True, "Officer 4"),
+    (200, True, "Officer 199"),
+]
+
+
+@pytest.mark.parametrize(("n_inner", "cue_inside_last", "holder"), NESTED_CASES)
+def test_holder_of_a_quotation_holding_many_statements(n_inner, cue_inside_last, holder):
+    text, quotes = _nested_statements(n_inner, cue_inside_last)
+    assert text[quotes["start"][0] - 1] == "“" and text[quotes["end"][0]] == "”"
+    st = stance_in_text(text, quotes=quotes, scare_quotes=None)
+    last = st[st["sentence_id"] == st["sentence_id"].max()]
+    assert last[["holder", "value", "evidence"]].values.tolist() == [
+        ["Vladimir Putin", "support", "success"]]
+    if cue_inside_last:
+        assert st[["holder", "value"]].values.tolist() == [
+            [holder, "support"], ["Vladimir Putin", "support"]]
+    else:
+        assert len(st) == 1 and st["holder"].iloc[0] == holder
+
+
+def _innermost_by_scan(quotes: pd.DataFrame, pos: int) -> str | None:
+    """Rule S5 by scanning every statement: the shortest statement covering ``pos``,
+    a quotation before reported speech, then the earliest, a named speaker first."""
+    best = None
+    for q in quotes.itertuples():
+        if q.start <= pos < q.end:
+            speaker = None if pd.isna(q.speaker) else str(q.speaker)
+            key = (q.end - q.start, q.mode != "quoted", q.start, speaker is None,
+                   speaker or "", pd.isna(q.speaker_role), str(q.speaker_role))
+            if best is None or key < best[0]:
+                best = (key, speaker)
+    return "author" if best is None else best[1]
+
+
+def test_seed_holders_are_the_innermost_statement_of_every_cue():
+    from framing.quotes import extract_quotes
+
+    corpus = load_kazakhstan_2022()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnbalancedQuotesWarning)
+        quotes = extract_quotes(corpus, boilerplate=True)
+    st = stance_table(corpus, quotes=quotes)
+    assert len(st) > 20 and (st["holder_type"] == "speaker").sum() > 10
+    by_doc = {k: g for k, g in quotes.groupby("doc_id")}
+    for row in st.itertuples():
+        doc_quotes = by_doc.get(row.doc_id, quotes.iloc[0:0])
+        for span in row.evidence_spans.split("; "):
+            start = int(span.split(":")[0])
+            assert _innermost_by_scan(doc_quotes, start) == row.holder, (row.doc_id, span)
+
+
 def test_table_columns_and_offsets():
     text = ("Dozens died. “We have questions about the CSTO deployment,” Mr Blinken said. "
             "Russia said that it supported the deployment and that it was lawful.")

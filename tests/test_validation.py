@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import doctest
+
 import numpy as np
 import pandas as pd
 import pytest
 
+import framing.validation
 from framing.datasets import kazakhstan_2022_path
-from framing.validation import CodingError, ValidationWarning, read_coded, validate
+from framing.validation import CodingError, ValidationWarning, check_coded, read_coded, validate
 
 SEEDS = kazakhstan_2022_path() / "validation" / "seeds-coded.csv"
 
@@ -200,8 +203,9 @@ def test_validate_hand_computed(scored, key, expected):
 def test_validate_alpha_matches_krippendorff_package(scored):
     krippendorff = pytest.importorskip("krippendorff")
     # all/authorial: items (unit, frame) for terror then protest, human vs lexicon
-    human = [1, 0, 1, 0, 0] + [0, 0, 0, 0, 1]
-    lexicon = [1, 0, 0, 0, 0] + [0, 1, 0, 0, 0]
+    human_terror, human_protest = [1, 0, 1, 0, 0], [0, 0, 0, 0, 1]
+    lexicon_terror, lexicon_protest = [1, 0, 0, 0, 0], [0, 1, 0, 0, 0]
+    human, lexicon = human_terror + human_protest, lexicon_terror + lexicon_protest
     expected = krippendorff.alpha(reliability_data=[human, lexicon], level_of_measurement="nominal")
     row = scored[(scored.frame == "all") & (scored.voice == "authorial")].iloc[0]
     assert row.alpha == pytest.approx(expected)
@@ -325,3 +329,37 @@ def test_sampled_coding_does_not_warn_and_scores_the_same(scored):
         _warnings.simplefilter("error")
         sampled = validate(CODED, extra, n_boot=0, sample=True)
     pd.testing.assert_frame_equal(sampled, scored)
+
+
+# --------------------------------------------------------------------------- check_coded
+
+
+def test_check_coded_reads_paths_and_checks_tables_alike():
+    from_file = read_coded(SEEDS)
+    raw = pd.read_csv(SEEDS, dtype={"doc_id": str})
+    for coded in (SEEDS, str(SEEDS), from_file, raw):
+        table = check_coded(coded)
+        pd.testing.assert_frame_equal(table, from_file)
+        assert table.attrs["frames"] == from_file.attrs["frames"]
+    subset = check_coded(from_file.iloc[10:20], frames=["coup_terror"])
+    assert subset.columns.tolist() == ["doc_id", "start", "end", "boilerplate", "coup_terror",
+                                       "text"]
+    assert subset.index.tolist() == list(range(10))
+
+
+@pytest.mark.parametrize(
+    ("coded", "frames", "match"),
+    [
+        (CODED.drop(columns="end"), None, "missing column\\(s\\) 'end'"),
+        (CODED, ["stance"], "stance"),
+        (CODED.assign(boilerplate=2), None, "boilerplate"),
+    ],
+)
+def test_check_coded_errors(coded, frames, match):
+    with pytest.raises(CodingError, match=match):
+        check_coded(coded, frames=frames)
+
+
+def test_module_doctests():
+    result = doctest.testmod(framing.validation, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 5
