@@ -75,6 +75,17 @@ Rules (``VoiceSpan.reason``) and their scopes
     "declared", "warned against", "issued a statement", ...) act as weak verbs and also
     take a noun-phrase object ("Blinken questioned the deployment"), scoped like the
     naming verbs below; after a possessive ("Blinken’s questions") they are nouns.
+    "questioned" with people as its object ("Police questioned 500 people", "questioned
+    him") is an interrogation, not a cue. Declarations ("declared", "proclaimed") act
+    as speech-act verbs ("declared that ...", "declared victory over ...", "declared
+    the protesters terrorists"), but an object naming a measure the declaration
+    creates ("declared a state of emergency", "a curfew": ``[declared_acts]``) is the
+    act itself, not a cue. "described", "portrayed", "depicted" take an object without
+    "as" too ("Witnesses described scenes of looting").
+    "told"/"informed" also take an addressee and then a bare clause with an auxiliary
+    ("told parliament terrorists had attacked"), and a postposed "told" may keep its
+    addressee ("..., Tokayev told parliament on Tuesday."). "X was quoted as saying",
+    "Interfax quoted X as saying" are cues of X.
     An appositive between subject and verb is skipped, and when it opens with a
     relative clause (", who ...") that holds commas of its own, the subject is the
     head before ", who". Scope: from the complement start (after the verb, "that" or
@@ -116,7 +127,11 @@ Rules (``VoiceSpan.reason``) and their scopes
     Russia"): "The" and a name, or two to five capitalised words, before the colon;
     three or more words after it; and the speaker is cited elsewhere in the text (as
     the speaker of some other cue), which tells a source ("The Daily Beast") from a
-    topic ("Long Covid: the supplement ..."). Scope: the claim.
+    topic ("Long Covid: the supplement ..."). A single capitalised word ("Tokayev:")
+    must be cited as the last word of a longer name ("President Kassym-Jomart
+    Tokayev said"), which a place or label ("Kazakhstan:", "Analysis:") is not. An
+    official or expert role ("Kazakh president:", "Police:", "Russia's foreign
+    ministry:") needs no citation. Scope: the claim.
 
 Assigning voice
 ---------------
@@ -285,13 +300,15 @@ _SECTIONS = (
     "naming_as_verbs",
     "accusation_verbs",
     "stance_verbs",
+    "declaration_verbs",
     "speaker_nouns",
     "publication_nouns",
     "wire_services",
     "subject_fillers",
     "not_sources",
+    "declared_acts",
 )
-_VERB_SECTIONS = _SECTIONS[:7]
+_VERB_SECTIONS = _SECTIONS[:8]
 
 
 @dataclass(frozen=True)
@@ -314,6 +331,8 @@ class VoiceCues:
     subject_fillers: frozenset[str]
     not_sources: frozenset[str]
     stance_verbs: frozenset[str] = frozenset()
+    declaration_verbs: frozenset[str] = frozenset()
+    declared_acts: frozenset[str] = frozenset()
     source: str = field(default="<memory>", compare=False)
 
 
@@ -754,6 +773,135 @@ _SENTENCE_OPENERS = frozenset(
     }
 )
 
+# Object pronouns ("questioned him": see _person_object).
+_OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "us", "me", "himself", "herself", "themselves", "itself"}
+)
+# The forms of "question" whose object may be people being interrogated.
+_QUESTION_FORMS = frozenset({"question", "questioned", "questions", "questioning"})
+_PERSON_NOUNS = frozenset(
+    {
+        "people",
+        "persons",
+        "person",
+        "suspects",
+        "suspect",
+        "detainees",
+        "detainee",
+        "prisoners",
+        "witnesses",
+        "eyewitnesses",
+        "residents",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "rioters",
+        "looters",
+        "men",
+        "man",
+        "women",
+        "woman",
+        "individuals",
+        "citizens",
+        "journalists",
+        "activists",
+        "students",
+        "workers",
+        "members",
+        "officers",
+        "soldiers",
+        "someone",
+        "anyone",
+        "everyone",
+    }
+)
+_QUANTITIES = frozenset(
+    {
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "some",
+        "several",
+        "many",
+        "more",
+        "than",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "over",
+        "at",
+        "least",
+        "two",
+        "three",
+        "four",
+        "five",
+        "ten",
+        "dozen",
+        "hundred",
+        "thousand",
+    }
+)
+
+# Naming verbs that report speech even without "as": "Witnesses described scenes of
+# looting" reports what the witnesses described (codebook-sources: "what someone said,
+# claimed or described"); "identified", "recognised" without "as" do not.
+_DESCRIBE_FORMS = frozenset(
+    {"describe", "described", "describes", "describing", "portray", "portrayed", "portrays"}
+    | {"portraying", "depict", "depicted", "depicts", "depicting"}
+)
+
+# "quoted as saying", "cited as saying" (see _CueFinder._quoted_as_speaker)
+_QUOTING_VERBS = frozenset({"quoted", "cited"})
+# Verbs whose object is the addressee: "..., Tokayev told parliament on Tuesday." is a
+# postposed cue although a noun phrase follows the verb.
+_ADDRESSEE_FORMS = frozenset({"tell", "told", "tells", "inform", "informed", "informs"})
+
+# Speaker nouns that make "Role: claim" a headline attribution by themselves
+# ("Kazakh president: terrorists attacked", "Police: 26 killed"). Not the nouns a
+# topic label also uses ("Kazakhstan protesters: who are they?", "State of emergency:").
+_HEADLINE_ROLES = frozenset(
+    {
+        "president",
+        "prime minister",
+        "minister",
+        "foreign minister",
+        "ministry",
+        "government",
+        "kremlin",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "officials",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "diplomats",
+        "police",
+        "authorities",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "witness",
+        "witnesses",
+        "eyewitnesses",
+        "prosecutor",
+        "prosecutors",
+        "source",
+        "sources",
+        "mayor",
+        "governor",
+        "senator",
+        "premier",
+        "chancellor",
+        "commander",
+        "embassy",
+    }
+)
+
 _DOUBLE = 0
 _SINGLE = 1
 
@@ -822,6 +970,7 @@ def _compile(cues: VoiceCues) -> _Compiled:
         ("naming_as_verbs", "naming_as"),
         ("accusation_verbs", "accuse"),
         ("stance_verbs", "stance"),
+        ("declaration_verbs", "declare"),
     ):
         for form in getattr(cues, section):
             kind[form] = name
@@ -853,7 +1002,7 @@ def _compile(cues: VoiceCues) -> _Compiled:
         {w.lower() for w in cues.subject_fillers}
         | _TIME_WORDS
         | _PRONOUNS
-        | {"and", "but", "while", "who", "which"}
+        | {"and", "but", "while", "who", "which", "as"}
         | {n.split()[-1].lower() for n in cues.speaker_nouns | cues.publication_nouns if n.split()}
     )
     form_chars = sorted({ch for form in kind for ch in form if ch != " "})
@@ -977,6 +1126,126 @@ def _looks_finite(tok: str) -> bool:
 
 def _is_word(tok: str) -> bool:
     return tok[:1].isalnum()
+
+
+def _told_clause(words: list[str]) -> int | None:
+    """Where a bare clause starts after "told" and its addressee, or None.
+
+    "told parliament terrorists had attacked", "told reporters the protests were
+    peaceful", "told a news conference the bandits would be punished": an auxiliary
+    at least two words after the verb, with only plain words before it, closes the
+    clause subject, which starts at the first article after the addressee (else the
+    word before the auxiliary). A clause without an auxiliary is not read. A time
+    adverbial after the addressee ("told parliament on Tuesday terrorists had ...")
+    is skipped.
+    """
+    first = 1  # where the clause subject may start
+    k = 0
+    while k < min(len(words), 10):
+        t = words[k]
+        tl = t.lower()
+        if not _is_word(t):
+            return None
+        if tl in _AUXILIARIES:
+            if k < first + 1 or tl in ("be", "been"):
+                return None
+            for p in range(first, k - 1):
+                if words[p].lower() in ("the", "a", "an"):
+                    return p
+            return k - 1
+        if (
+            k > 0
+            and tl in _TIME_LEADS
+            and k + 1 < len(words)
+            and words[k + 1].lower() in _TIME_WORDS
+        ):
+            k += 2
+            first = k
+            continue
+        if tl in _OBJECT_BREAKERS or tl in _PHRASE_STOP or tl == "to":
+            return None
+        k += 1
+    return None
+
+
+def _addressee_tail(words: list[str]) -> bool:
+    """Whether the words after "told" are an addressee, then only adverbials.
+
+    "told parliament", "told reporters on Friday", "told a news conference in
+    Almaty": up to four words of a noun phrase, then the clause end or an
+    adverbial lead ("on", "in", a time word).
+    """
+    k = 0
+    while k < len(words) and k < 4:
+        t = words[k]
+        tl = t.lower()
+        if not _is_word(t) or tl in _TAIL_ADVERBIAL_LEADS or tl in _TIME_WORDS:
+            break
+        if tl in _PHRASE_STOP or tl in _AUXILIARIES or tl in _CLAUSE_PRONOUNS:
+            return False
+        k += 1
+    if k == 0:
+        return False
+    if k == len(words) or not _is_word(words[k]):
+        return True
+    tl = words[k].lower()
+    return tl in _TAIL_ADVERBIAL_LEADS or tl in _TIME_WORDS
+
+
+def _declared_act(words: list[str], acts: Collection[str]) -> bool:
+    """Whether the object after "declared" names an act the declaration performs.
+
+    "declared a state of emergency", "declared a curfew in Almaty", "declared a
+    counter-terrorist operation": the declaration creates the measure, and the outlet
+    reports that act in its own words. "declared victory over the terrorists",
+    "declared the protesters terrorists" assert something: speech. The object runs
+    over up to eight words, through "of" but to no other breaker or punctuation; it
+    is an act when one of its words is in ``acts`` (``[declared_acts]``).
+    """
+    for t in words[:8]:
+        tl = t.lower()
+        if tl in acts:
+            return True
+        if not _is_word(t) and t not in "-\u2010\u2011":
+            return False
+        if tl != "of" and (tl in _OBJECT_BREAKERS or tl in _NP_STOP):
+            return False
+    return False
+
+
+def _person_object(words: list[str]) -> bool:
+    """Whether the words after "questioned" start with people as its object.
+
+    "Police questioned 500 people", "questioned dozens of suspects", "questioned him"
+    report an interrogation, not a speech act ("questioned the legality of ...",
+    "questioned the protesters' account"): an object pronoun, or a noun for people
+    (not followed by a possessive mark) after only determiners, numbers, quantities
+    ("dozens of") and up to two lower-case modifiers ("detained protesters").
+    """
+    n = len(words)
+    if not n or not _is_word(words[0]):
+        return False
+    if words[0].lower() in _OBJECT_PRONOUNS:
+        return True
+    mods = 0
+    for j in range(min(n, 7)):
+        t = words[j]
+        tl = t.lower()
+        if not _is_word(t):
+            return False
+        if tl in _PERSON_NOUNS:
+            return not (j + 1 < n and words[j + 1] in "\u2019'")
+        if tl.isdigit() or tl.replace(",", "").isdigit() or tl in _QUANTITIES:
+            continue
+        if tl == "of" and j > 0 and words[j - 1].lower() in _QUANTITIES:
+            continue
+        if tl in _DETERMINERS and mods == 0:
+            continue
+        if t.islower() and tl not in _OBJECT_BREAKERS and tl not in _NP_STOP and mods < 2:
+            mods += 1
+            continue
+        return False
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -1345,7 +1614,9 @@ class _CueFinder:
             break
         return i
 
-    def _complement(self, vend: int, s1: int, kind: str) -> tuple[int | None, str, int, str]:
+    def _complement(
+        self, vend: int, s1: int, kind: str, verb: str = ""
+    ) -> tuple[int | None, str, int, str]:
         """Where the complement of a verb ending at ``vend`` starts.
 
         Returns ``(start, marker, tail, stop)``: ``marker`` is "that", ":", "quote",
@@ -1405,7 +1676,7 @@ class _CueFinder:
                 # in between are an object, not "victory over what he ...")
                 if (
                     k <= 4
-                    and kind in ("weak", "text", "stance")
+                    and kind in ("weak", "text", "stance", "declare")
                     and tl in _CLAUSE_PRONOUNS
                     and all(w.lower() not in _OBJECT_BREAKERS for w in words[:k])
                 ):
@@ -1429,12 +1700,17 @@ class _CueFinder:
                 break
             if t != "-":
                 break
+        if kind == "weak" and verb in _ADDRESSEE_FORMS:
+            k = _told_clause(words)
+            if k is not None:
+                # "told parliament terrorists had attacked": addressee, then a clause
+                return _forward_span(text, words, vend, k)[0], "clause", tail, stop
         if t0[0].isalnum() and (
             kind in ("speech", "naming") or (kind == "accuse" and t0l not in _NP_STOP)
         ):
             return vend, "bare", tail, stop
         if (
-            kind == "stance"
+            (kind in ("stance", "declare") or (kind == "naming_as" and verb in _DESCRIBE_FORMS))
             and t0[0].isalnum()
             and t0l not in _OBJECT_BREAKERS
             and t0l not in _AUXILIARIES
@@ -1610,6 +1886,53 @@ class _CueFinder:
         # lo > s0: the window's first token is dropped; another must stand before w
         return lo == s0 or (p > lo and not text[lo:p].isspace())
 
+    def _previous_speaker(self, words: list[str], i: int, end: int) -> tuple[int, int] | None:
+        """The speaker of a reporting verb shortly before the comma ``words[i]``.
+
+        ``words`` are the tokens of a window ending at ``end``. For '“...,” he said,
+        adding that ...' (the sentence opens with a quotation, so it has no subject):
+        "he" before "said", or the name after it ('“...,” said Mr Blinken, adding').
+        """
+        kinds = self.comp.verb_kind
+        for j in range(i - 1, max(-1, i - 7), -1):
+            t = words[j]
+            if t in ".;!?:" or t in _ALL_MARKS:
+                return None
+            if t.lower() not in kinds:
+                continue
+            np = self._np_back(words, self._skip_fillers(words, j - 1))
+            if np is not None and np[1] == self._skip_fillers(words, j - 1):
+                first, last = np
+            else:
+                tail = self._np_forward(words[j + 1 : i], 0)
+                if tail is None:
+                    return None
+                first, last = j + 1, j + 1 + tail
+            a = _backward_start(self.text, words, end, first)
+            b = _backward_start(self.text, words, end, last) + len(words[last])
+            return a, b
+        return None
+
+    def _quoted_as_speaker(
+        self, words: list[str], i: int, s0: int, end: int
+    ) -> tuple[int, int] | None:
+        """The speaker of "quoted/cited [X] as saying", where ``words[i]`` is "as".
+
+        ``words`` are the tokens of a window ending at ``end``. Passive ("the
+        minister was quoted (by TASS) as saying"): the sentence subject; active
+        ("Interfax quoted Tokayev as saying"): the words between the verb and "as"
+        (not the agency, whose credit is no voice). None without "quoted"/"cited".
+        """
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if words[j].lower() not in _QUOTING_VERBS:
+                continue
+            if j == i - 1 or words[j + 1].lower() == "by":
+                return self._sentence_subject(s0, end)
+            a = _backward_start(self.text, words, end, j + 1)
+            b = _backward_start(self.text, words, end, i - 1) + len(words[i - 1])
+            return a, b
+        return None
+
     def _boundary(self, words: list[str], end: int, k: int, s0: int) -> str:
         """What stands before words[k]: start, comma, quote (a closing mark), dash or other.
 
@@ -1635,9 +1958,19 @@ class _CueFinder:
 
     def _analyse(self, vs: int, ve: int, verb: str, kind: str, s0: int, s1: int) -> _Cue | None:
         text = self.text
-        comp, marker, tail, stop = self._complement(ve, s1, kind)
+        comp, marker, tail, stop = self._complement(ve, s1, kind, verb)
         if marker == "blocked":
             return None
+        if (
+            marker == "object"
+            and verb in _QUESTION_FORMS
+            and _person_object(_TOKEN_RE.findall(text, ve, min(s1, ve + 90)))
+        ):
+            return None  # "Police questioned 500 people": an interrogation
+        if marker == "object" and kind == "declare":
+            obj = _TOKEN_RE.findall(text, ve, min(s1, ve + 90))
+            if _declared_act(obj, self.cues.declared_acts):
+                return None  # "declared a state of emergency": the act itself
         if comp is None and tail > 6:
             # no complement and no short tail: only an inverted cue ('“...,” said Mr
             # Blinken, adding ...') is possible, and it needs a comma, a closing mark
@@ -1677,6 +2010,15 @@ class _CueFinder:
         elif (participle and prev_tok == ",") or prev_low in {"and", "but", "while"}:
             # ", adding that ...", "... and promised leaders that ...": the sentence subject
             speaker = self._sentence_subject(s0, vs)
+            if speaker is None and participle:
+                # '“...,” he said, adding that ...': the speaker of the verb before
+                speaker = self._previous_speaker(lw, i, vs)
+            if speaker is None:
+                return None
+            boundary = "other"
+        elif participle and prev_low == "as":
+            # "X was quoted as saying", "Interfax quoted X as saying"
+            speaker = self._quoted_as_speaker(lw, i, s0, vs)
             if speaker is None:
                 return None
             boundary = "other"
@@ -1728,14 +2070,20 @@ class _CueFinder:
         # sentence end or a comma within four words, is postposed or parenthetical
         # ('..., he said.', '“...,” Blinken said Friday.', 'These consequences, he
         # added, could ...'); otherwise a complement makes it preposed.
-        short_tail = tail <= (6 if boundary == "quote" else 4) and stop in _TAIL_STOPS
+        # "..., Tokayev told parliament on Tuesday.": a weak verb without a complement
+        # may have its addressee before the adverbials
+        addressee = marker == "none" and not inverted and verb in _ADDRESSEE_FORMS
+        short_tail = tail <= (6 if boundary == "quote" or addressee else 4) and stop in _TAIL_STOPS
         if short_tail and tail and not inverted and boundary != "quote":
             # after a comma only adverbials may follow a postposed verb ("..., the
             # minister said on Friday."): "In a speech, Putin said terrorists attacked."
             # is preposed
-            first = _TOKEN_RE.search(text, ve, s1)
-            word = first.group().lower() if first else ""
-            short_tail = word in _TAIL_ADVERBIAL_LEADS or word in _TIME_WORDS
+            if addressee:
+                short_tail = _addressee_tail(_TOKEN_RE.findall(text, ve, min(s1, ve + 120)))
+            else:
+                first = _TOKEN_RE.search(text, ve, s1)
+                word = first.group().lower() if first else ""
+                short_tail = word in _TAIL_ADVERBIAL_LEADS or word in _TIME_WORDS
         afterwards = boundary in ("comma", "quote", "dash") or (inverted and boundary == "start")
         if afterwards and short_tail and (inverted or marker in ("bare", "none")):
             if boundary == "quote":
@@ -2003,21 +2351,35 @@ def _find_cues(
 
 
 def _cited(text: str, cue_list: list[_Cue], extra: list[VoiceSpan]) -> set[str]:
-    """Every word-suffix of every cited speaker ("daily beast", "beast")."""
+    """Every word-suffix of every cited speaker ("daily beast", "beast"), and, marked
+    with a leading space, the last word of a cited name whose word before it is
+    capitalised too (" tokayev" from "President Tokayev", "Kassym-Jomart Tokayev"):
+    a surname, not a bare place name ("Kazakhstan said")."""
     cited: set[str] = set()
     names = [text[c.speaker[0] : c.speaker[1]] for c in cue_list if c.speaker]
     names += [sp.speaker for sp in extra if sp.speaker]
     for name in names:
+        raw = name.split()
         words = _norm(name).split()
         cited.update(" ".join(words[k:]) for k in range(len(words)))
+        if len(raw) > 1 and _is_name(raw[-2]) and _is_name(raw[-1]):
+            cited.add(" " + words[-1])
     return cited
+
+
+def _headline_cited(name: str, cited: set[str]) -> bool:
+    """Whether a headline speaker (see :func:`_headline_candidates`) is a source."""
+    return name == "" or name in cited
 
 
 def _headline_candidates(
     text: str, layout: _Layout, keep: Callable[[int, int], bool] | None = None
 ) -> list[tuple[str, VoiceSpan]]:
-    """"Speaker Name: claim" one-sentence lines, as (normalised speaker, span); the
-    speaker still has to be cited elsewhere. ``keep(p0, p1)`` picks the paragraphs."""
+    """"Speaker Name: claim" one-sentence lines, as (key, span); the speaker still has
+    to be cited elsewhere (:func:`_headline_cited`): the key is the normalised name,
+    a single word marked with a leading space (it must be cited as a surname, see
+    :func:`_cited`), or "" for a role ("Kazakh president:"), which needs no citation.
+    ``keep(p0, p1)`` picks the paragraphs."""
     out: list[tuple[str, VoiceSpan]] = []
     for p0, p1 in zip(layout.para_starts, layout.para_ends, strict=True):
         # the pattern needs a colon (checked first: most lines have none)
@@ -2028,10 +2390,17 @@ def _headline_candidates(
         if layout.sentence(p0) != (p0, p1):
             continue
         hm = _HEADLINE_RE.fullmatch(text, p0, p1)
-        if hm is None or not _headline_speaker_ok(hm.group("speaker")):
+        if hm is None:
+            continue
+        kind = _headline_speaker_kind(hm.group("speaker"))
+        if kind is None:
             continue
         name = _norm(hm.group("speaker"))
         name = name[4:] if name.startswith("the ") else name
+        if kind == "role":
+            name = ""
+        elif kind == "surname":
+            name = " " + name
         cs = hm.start("claim")
         colon = text.rfind(":", p0, cs)
         span = VoiceSpan(
@@ -2062,7 +2431,7 @@ def _analyse(
     headlines = _headline_candidates(text, layout)
     if headlines:
         cited = _cited(text, cue_list, extra)
-        extra.extend(span for name, span in headlines if name in cited)
+        extra.extend(span for name, span in headlines if _headline_cited(name, cited))
 
     quotations: list[Quotation] = []
     if want_quotes:
@@ -2072,17 +2441,31 @@ def _analyse(
     return _Analysis(quotations, cue_list, layout, extra), unbalanced
 
 
-def _headline_speaker_ok(speaker: str) -> bool:
+def _headline_speaker_kind(speaker: str) -> str | None:
+    """What the words before a headline colon are: "name" ("The Daily Beast",
+    "Antony Blinken"), "surname" (one capitalised word: "Tokayev", but also
+    "Kazakhstan", so it must be cited as a surname), "role" (a speaker noun for an
+    official or expert source: "Kazakh president", "Russia's foreign ministry",
+    "Police"), or None (a label: "READ MORE", "UPDATE", "Analysis" unless cited)."""
     words = speaker.split()
     names = words[1:] if words[0] == "The" else words
-    if not names or (len(names) < 2 and words[0] != "The"):
-        return False
+    if not names:
+        return None
+    low = [w.lower() for w in names]
+    role = " ".join(low[-2:]) in _HEADLINE_ROLES or low[-1] in _HEADLINE_ROLES
+    if role and all(
+        (w[:1].isupper() and w not in _CAP_FUNCTION) or (w.islower() and w not in _NP_STOP)
+        for w in names[:-1]
+    ):
+        return "role"
     for w in names:
         if not w[:1].isupper() or w in _CAP_FUNCTION:
-            return False
+            return None
         if w.isupper() and len(w) > 3:
-            return False  # "READ MORE:", "Tory POLL:"
-    return True
+            return None  # "READ MORE:", "Tory POLL:"
+    if len(names) < 2 and words[0] != "The":
+        return "surname"
+    return "name"
 
 
 def _speaker_fields(
@@ -2801,7 +3184,7 @@ def _match_spans(
     headlines = _headline_candidates(text, layout, touches)
     if headlines:
         cited = _cited(text, cue_list, extra)
-        missing = {name for name, _ in headlines if name not in cited}
+        missing = {name for name, _ in headlines if not _headline_cited(name, cited)}
         if missing:
             # the speaker may be cited by a cue not analysed yet: analyse the verbs
             # that can cite it too
@@ -2811,7 +3194,7 @@ def _match_spans(
             by_start.update((c.cue_start, c) for c in more_cues)
             cue_list = [by_start[k] for k in sorted(by_start)]  # the scan order
             cited = _cited(text, cue_list, extra)
-        extra = extra + [span for name, span in headlines if name in cited]
+        extra = extra + [span for name, span in headlines if _headline_cited(name, cited)]
     spans: list[VoiceSpan] = []
     if wanted:
         cand, cue_starts = _candidates(cue_list, phrases.phrase_cues)

@@ -501,6 +501,11 @@ STANCE_VERBS = [
     ("The ministry issued a statement backing the peacekeeping mission.", ["backing"], []),
     ("Unrest: Senator Lee questions troop deployment", ["troop deployment"], []),
     ("The president declared that the uprising was over.", ["uprising was over"], []),
+    # a declaration asserting something or naming someone is speech
+    ("The president declared the protesters terrorists.", ["terrorists"], []),
+    ("Tokayev declared victory over the foreign terrorists.", ["foreign terrorists"], []),
+    # "questioned" with a non-person object is a challenge
+    ("Critics questioned the treatment of detained protesters.", ["treatment"], []),
     # a participle after a comma takes the subject of the sentence
     ("The envoy spoke on Monday, praising the swift deployment.", ["swift deployment"], []),
 ]
@@ -524,6 +529,14 @@ NOT_STANCE_VERBS = [
     "The minister did not question the deployment.",
     "Troops were urged to leave.",
     "The ministry issued new passports.",
+    # interrogation, not a speech act
+    "Police questioned 500 people over the looting.",
+    "Authorities questioned dozens of suspects about the looting.",
+    "Investigators questioned him about the attack.",
+    # a declaration creating a measure is the act itself ([declared_acts])
+    "The president declared a state of emergency after protesters stormed the building.",
+    "The government declared a curfew in Almaty as looting spread.",
+    "Tokayev declared two days of mourning for the victims.",
 ]
 
 
@@ -781,6 +794,25 @@ HEADLINES = [
         # (not "Blinken questions ...": a speech act with an object is reported speech)
         "Kazakhstan unrest: Blinken visits Russian troop deployment\n\nBlinken said so.",
         "Russian troop deployment",
+        "authorial",
+    ),
+    (
+        "surname cited as a longer name",
+        "Tokayev: terrorists attacked the city\n\nPresident Kassym-Jomart Tokayev said so.",
+        "terrorists attacked",
+        "attributed",
+    ),
+    (
+        "one word cited alone (a place)",
+        "Kazakhstan: protests spread to Almaty\n\nKazakhstan said so.",
+        "protests spread",
+        "authorial",
+    ),
+    ("official role", "Kazakh president: terrorists attacked the city", "terrorists", "attributed"),
+    (
+        "label",
+        "Analysis: terrorists attacked the city\n\nAnalysts said so.",
+        "terrorists",
         "authorial",
     ),
     (
@@ -1111,6 +1143,8 @@ def test_shipped_cue_file() -> None:
     assert {"said", "told", "mentioned", "informed"} <= cues.speech_verbs | cues.weak_verbs
     assert "reuters" in cues.wire_services and "publication" in cues.publication_nouns
     assert "pointed out" in cues.weak_verbs
+    assert "declared" in cues.declaration_verbs and "emergency" in cues.declared_acts
+    assert {"groups", "governments", "organisations"} <= cues.speaker_nouns
 
 
 def test_custom_cue_file(tmp_path) -> None:

@@ -76,6 +76,12 @@ INSERTS = [
     "\n– notes Daily beast\n", "\n— according to Reuters\n", " U.S.", " it’s ", " 12\" ",
     " naïve ", " Kazakhstan’s ", " _x_ ", " 3.5 ", " who ", ", who said, ", " and said ",
     " adding that ", " did not say ", " is said to ", " terrorists ", " peacekeepers ",
+    # rules for unseen wording (tests/test_voice_generalisation.py)
+    " declared a state of emergency ", " declared victory ", " questioned 500 people ",
+    " questioned the deployment ", " was quoted as saying ", " told parliament on Tuesday ",
+    " told reporters the ", "\nTokayev: terrorists attacked the city\n",
+    " President Kassym-Jomart Tokayev said ", "\nKazakh president: Russia has won\n",
+    " rights groups ", "” he said, adding that ", " described scenes of ",
 ]
 
 
@@ -215,6 +221,26 @@ def test_headline_speaker_cited_far_away():
     assert_same(text, starts, ends)
     # and not cited: authorial
     other = text.replace("writes the Daily Beast", "writes the Moscow Times")
+    assert voice.match_voice(other, starts, ends)[1].tolist()[0] == "none"
+    assert_same(other, starts, ends)
+
+
+def test_headline_surname_cited_far_away():
+    # a one-word headline speaker counts only when cited as the surname of a longer name,
+    # here in a paragraph without any match (the fast path must still analyse it)
+    text = (
+        "Tokayev: terrorists trained abroad attacked the city\n\n"
+        "Protests spread across the country on Monday.\n\n"
+        "The unrest was planned, President Kassym-Jomart Tokayev said.\n\n"
+        "Ordinary words here."
+    )
+    claim = text.index("terrorists")
+    starts, ends = [claim, text.index("Protests")], [claim + 10, text.index("Protests") + 8]
+    _, r = voice.match_voice(text, starts, ends)
+    assert r.tolist() == ["headline_colon", "none"]
+    assert_same(text, starts, ends)
+    # cited only as a one-word speaker ("Tokayev said"), as a place would be: authorial
+    other = text.replace("President Kassym-Jomart Tokayev said", "Tokayev said")
     assert voice.match_voice(other, starts, ends)[1].tolist()[0] == "none"
     assert_same(other, starts, ends)
 

@@ -1,0 +1,301 @@
+"""Voice on unseen news wording: a challenge set beyond the seed articles.
+
+Each row is a sentence (or a short document) in typical wire or broadsheet phrasing
+of the January 2022 unrest, written for this test (not taken from the seeds), one
+lexicon match in it, and the voice and reason a coder following the codebook
+(docs/codebook.md, "Voice"; docs/codebook-sources.md, "Speaker") would give it.
+Matches are found with the bundled lexicon, so a row also fails if its phrase stops
+being a match. Rows the rules cannot get right yet are strict xfails, so they stay
+visible and a fix shows up as an unexpected pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.lexicon import load_lexicon
+from framing.matching import Matcher
+from framing.voice import assign_voice, find_voice_spans, match_voice
+
+A, N = "attributed", "authorial"
+RS, RT, AT, HC = "reported_speech", "retelling", "according_to", "headline_colon"
+
+
+def xfail(text: str, phrase: str, voice: str, reason: str, why: str):
+    return pytest.param(
+        text, phrase, voice, reason, marks=pytest.mark.xfail(strict=True, reason=why)
+    )
+
+
+# (text, matched phrase, expected voice, expected reason)
+CHALLENGE = [
+    # -- reported speech: the claim is the speaker's
+    (
+        "Interior Minister Yerlan Turgumbayev told reporters that the militants had been "
+        "trained abroad.",
+        "trained abroad",
+        A,
+        RS,
+    ),
+    ("The Kremlin claimed the unrest was a foreign-backed coup attempt.", "coup", A, RS),
+    (
+        "Kazakh officials alleged that armed gangs had seized weapons from police stations.",
+        "armed gangs",
+        A,
+        RS,
+    ),
+    (
+        "In a statement, the foreign ministry said the bandits had been neutralised.",
+        "bandits",
+        A,
+        RS,
+    ),
+    ("A spokesman for the president said looting had spread to several cities.", "looting", A, RS),
+    ("The president's spokesman said militants had attacked the airport.", "militants", A, RS),
+    (
+        "Tokayev insisted the uprising was an act of terrorism directed from abroad.",
+        "directed from abroad",
+        A,
+        RS,
+    ),
+    (
+        "Lawmakers in Washington warned that Russia would use the unrest to expand its "
+        "influence.",
+        "its influence",
+        A,
+        RS,
+    ),
+    ("The government denied that troops had fired on peaceful protesters.", "fired on", A, RS),
+    ("Protest leaders denied they were terrorists.", "terrorists", A, RS),
+    (
+        "Tokayev tweeted that order had been restored and the terrorists destroyed.",
+        "terrorists",
+        A,
+        RS,
+    ),
+    ("Tokayev wrote on Telegram that the bandits would be eliminated.", "bandits", A, RT),
+    (
+        "The opposition politician wrote on Telegram that the crackdown was brutal.",
+        "crackdown",
+        A,
+        RT,
+    ),
+    ("Activists claimed that police had tortured detained protesters.", "tortured", A, RS),
+    ("Critics argued the deployment was a geopolitical win for Moscow.", "win for Moscow", A, RS),
+    ("Residents said looters had ransacked shops in the city centre.", "looters", A, RS),
+    ("Kazakh authorities say the unrest was an attempted coup.", "coup", A, RS),
+    (
+        "The president has repeatedly claimed that foreign terrorists attacked the country.",
+        "terrorists",
+        A,
+        RS,
+    ),
+    (
+        "Speaking to reporters in Moscow, Lavrov said the militants had been trained abroad.",
+        "trained abroad",
+        A,
+        RS,
+    ),
+    (
+        "Kazakhstan's prosecutor general said in a televised address that the coup plotters "
+        "would be punished.",
+        "coup",
+        A,
+        RS,
+    ),
+    (
+        "Eyewitnesses told Reuters that troops fired on the crowd without warning.",
+        "fired on",
+        A,
+        RS,
+    ),
+    ("Local journalists reported that soldiers had fired on protesters.", "fired on", A, RT),
+    ("The attackers were foreign-trained militants, officials claimed.", "foreign-trained", A, RS),
+    # "told" with an addressee: postposed, or before a clause without "that"
+    (
+        "Terrorists had been trained abroad, Tokayev told parliament on Tuesday.",
+        "trained abroad",
+        A,
+        RS,
+    ),
+    (
+        "The bandits had been trained abroad, the minister told a news conference in Almaty.",
+        "bandits",
+        A,
+        RS,
+    ),
+    ("In a speech, Tokayev told parliament terrorists had attacked the city.", "terrorists", A, RS),
+    ("The minister told the BBC the protests had been peaceful.", "protests", A, RS),
+    ("Tokayev told parliament on Tuesday terrorists had attacked the city.", "terrorists", A, RS),
+    # a participle after a quotation takes the speaker of the verb before it
+    (
+        "“The terrorists were trained abroad,” he said, adding that the bandits would be "
+        "destroyed.",
+        "bandits",
+        A,
+        RS,
+    ),
+    # quoted as saying
+    (
+        "The minister was quoted as saying that the terrorists had been defeated.",
+        "terrorists",
+        A,
+        RS,
+    ),
+    ("Interfax quoted Tokayev as saying the bandits had been destroyed.", "bandits", A, RS),
+    # plural and institutional speakers
+    (
+        "Rights groups accused security forces of a brutal crackdown on protesters.",
+        "crackdown",
+        A,
+        RS,
+    ),
+    (
+        "Human rights groups warned that the crackdown could lead to mass arrests.",
+        "crackdown",
+        A,
+        RS,
+    ),
+    ("Western governments criticised the crackdown on peaceful protesters.", "crackdown", A, RS),
+    ("Non-governmental organisations said the crackdown had killed dozens.", "crackdown", A, RS),
+    ("Opposition figures told the BBC that the protests were peaceful.", "protests", A, RS),
+    ("Russian state television described the protesters as bandits.", "bandits", A, RT),
+    ("Witnesses described scenes of looting and gunfire in Almaty.", "looting", A, RS),
+    # according to
+    ("According to the interior ministry, 26 armed criminals were killed.", "criminals", A, AT),
+    (
+        "According to witnesses, security forces fired on peaceful protesters.",
+        "fired on",
+        A,
+        AT,
+    ),
+    # naming verbs
+    ("Tokayev branded the demonstrators terrorists and bandits.", "bandits", A, RS),
+    ("State media labelled the protesters foreign agents.", "foreign agents", A, RT),
+    ("Tokayev called the protesters bandits and terrorists.", "terrorists", A, RS),
+    # declarations: a claim or a naming is speech, a measure is the act itself
+    ("The president declared the protesters terrorists.", "terrorists", A, RS),
+    ("The president declared that the protesters were terrorists.", "terrorists", A, RS),
+    ("Tokayev declared victory over the terrorists.", "terrorists", A, RS),
+    (
+        "The president declared a state of emergency after protesters stormed the building.",
+        "protesters",
+        N,
+        "none",
+    ),
+    (
+        "Tokayev declared a two-week state of emergency in Almaty after looting spread.",
+        "looting",
+        N,
+        "none",
+    ),
+    # "questioned": a challenge is speech, an interrogation is not
+    ("Critics questioned the legitimacy of the crackdown.", "crackdown", A, RS),
+    ("Police questioned 500 people over the looting.", "looting", N, "none"),
+    ("Authorities questioned dozens of suspects about the looting.", "looting", N, "none"),
+    (
+        "Investigators questioned him about his links to the coup plotters.",
+        "coup",
+        N,
+        "none",
+    ),
+    # the outlet's own voice, including speech-verb look-alikes
+    (
+        "The violence claimed 225 lives as security forces cracked down on protesters.",
+        "cracked down",
+        N,
+        "none",
+    ),
+    ("Police detained nearly 10,000 people after the protests.", "detained", N, "none"),
+    ("There were reports of shooting and looting in Almaty overnight.", "looting", N, "none"),
+    ("The said terrorists were never identified.", "terrorists", N, "none"),
+    ("Security forces cracked down on protesters in Almaty.", "cracked down", N, "none"),
+    ("Troops opened fire on protesters in the main square.", "opened fire", N, "none"),
+    ("Russia added troops as the protests continued.", "protests", N, "none"),
+    (
+        "Tokayev announced a counter-terrorist operation across the country.",
+        "terrorist",
+        N,
+        "none",
+    ),
+    # an agentless passive names no speaker (codebook-sources: "what someone said"); the
+    # rules keep it authorial, as "It is said that ..." (tests/test_voice.py)
+    ("It was reported that troops had fired on protesters in Almaty.", "fired on", N, "none"),
+    # headlines: a source before the colon, not a place, topic or label
+    ("Kazakhstan: protests spread to Almaty", "protests", N, "none"),
+    ("UPDATE: Troops fire on protesters in Almaty", "protesters", N, "none"),
+    (
+        "Analysis: why the crackdown on protesters matters\n\n"
+        "Analysts said the crackdown was brutal.",
+        "protesters",
+        N,
+        "none",
+    ),
+    (
+        "Kazakhstan: protests spread to Almaty\n\n"
+        "Kazakhstan said the protesters were terrorists.",
+        "protests",
+        N,
+        "none",
+    ),
+    ("Kazakhstan protesters: who are the looters?", "looters", N, "none"),
+    (
+        "Moscow: terrorists trained abroad attacked Almaty\n\nOfficials in Moscow said so.",
+        "terrorists",
+        N,
+        "none",
+    ),
+    ("Kazakh president says terrorists attacked Almaty", "terrorists", A, RS),
+    (
+        "Tokayev: terrorists trained abroad attacked the city\n\n"
+        "President Kassym-Jomart Tokayev said the unrest was a coup attempt.",
+        "trained abroad",
+        A,
+        HC,
+    ),
+    ("Kazakh president: terrorists trained abroad attacked Almaty", "trained abroad", A, HC),
+    ("Police: armed criminals killed in Almaty overnight", "criminals", A, HC),
+    (
+        "Russia's foreign ministry: the coup attempt was foreign-backed\n\nMore text.",
+        "foreign-backed",
+        A,
+        HC,
+    ),
+    # -- known limits
+    xfail(
+        "Tokayev: terrorists trained abroad attacked the city.",
+        "trained abroad",
+        A,
+        HC,
+        "a one-word speaker before a headline colon is read only when the text cites it "
+        "elsewhere as a surname; alone it cannot be told from a place or topic label "
+        "('Kazakhstan: protests spread')",
+    ),
+    xfail(
+        "Foreign-trained terrorists, Tokayev claimed in a televised address on Friday, "
+        "attacked Almaty.",
+        "terrorists",
+        A,
+        RS,
+        "a parenthetical cue is read only with at most four words after the verb; a "
+        "longer one is taken as preposed, its complement being the adverbial",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_lexicon("kazakhstan-2022"))
+
+
+@pytest.mark.parametrize(("text", "phrase", "voice", "reason"), CHALLENGE)
+def test_challenge_set(matcher: Matcher, text: str, phrase: str, voice: str, reason: str) -> None:
+    found = matcher.find(text)
+    starts, ends = found.start.tolist(), found.end.tolist()
+    hits = [i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if text[a:b] == phrase]
+    assert hits, f"{phrase!r} is not a lexicon match in {text!r}"
+    got_v, got_r = match_voice(text, found.start, found.end)
+    # the fast path agrees with the full analysis on every row
+    ref_v, ref_r = assign_voice(found.start, found.end, find_voice_spans(text))
+    assert got_v.tolist() == ref_v.tolist() and got_r.tolist() == ref_r.tolist()
+    assert (got_v[hits[0]], got_r[hits[0]]) == (voice, reason)
