@@ -450,23 +450,29 @@ class _ColumnLabels(_LabelSolver):
 
 
 class _NearLabels(_LabelSolver):
-    """Labels next to their points, avoiding points, each other and other texts.
+    """Labels next to their points, avoiding points, each other, other texts and lines.
 
     For each label (in data order) the first free spot among eight positions
     around the point (right, above, below, left, then the diagonals) is taken;
     if none is free, the same eight at three times the distance, with a leader
-    line; failing that, the spot that overlaps least.
+    line; failing that, the spot that overlaps least. ``segments`` are lines a
+    label should not cross (the ternary's edges and tick marks): each is
+    ``(xy0, xy1, offset)``, two points in data coordinates and an offset in
+    points added to the second (a tick mark is a point and an offset).
     """
 
     _DIRECTIONS = ((1, 0), (0, 1), (0, -1), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1))
 
     def __init__(self, ax: Axes, xy: np.ndarray, texts: Sequence[str], size: float,
                  marker_radius: float = 2.5, gap: float = 2.0,
-                 avoid: Sequence[Any] = ()) -> None:
+                 avoid: Sequence[Any] = (),
+                 segments: Sequence[tuple[Any, Any, tuple[float, float]]] = ()) -> None:
         super().__init__(ax, xy, texts, size)
         self.marker_radius = marker_radius
         self.gap = gap
         self.avoid = list(avoid)  # texts to keep clear of (a list, so figures pickle)
+        self.segments = [(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
+                          (float(o[0]), float(o[1]))) for a, b, o in segments]
         self.leader = np.zeros(len(self.texts), dtype=bool)
 
     def _solve(self, renderer: Any) -> np.ndarray:
@@ -486,6 +492,10 @@ class _NearLabels(_LabelSolver):
         for artist in self.avoid:
             if artist.get_visible() and artist.get_text():
                 obstacles.append(artist.get_window_extent(renderer))
+        lines = []
+        for a, b, (ox, oy) in self.segments:
+            (ax0, ay0), (bx1, by1) = self.ax.transData.transform(np.array([a, b]))
+            lines.append((ax0, ay0, bx1 + p2p(ox), by1 + p2p(oy)))
         bounds = _root_figure(self.ax).bbox
         placed: list[Bbox] = []
         for i in range(n):
@@ -499,6 +509,11 @@ class _NearLabels(_LabelSolver):
                     box = Bbox.from_bounds(x0, y0, w, h)
                     cost = sum(_overlap(box, o) for o in obstacles + placed)
                     cost += sum(_overlap(box, o) for k, o in enumerate(points) if k != i)
+                    # a line through a label costs like a quarter of it covered; a
+                    # corner touched for less than 3 points (empty in a text box) is free
+                    touch = p2p(3.0)
+                    cost += 0.25 * w * h * sum(_length_inside(box, *seg) > touch
+                                               for seg in lines)
                     outside = w * h - _overlap(box, bounds)  # area outside the figure
                     cost += 1e3 * outside if outside > 1e-6 * w * h else 0.0
                     if cost < 1e-3:  # less than a thousandth of a square pixel: free
@@ -517,6 +532,28 @@ class _NearLabels(_LabelSolver):
             if ann.arrow_patch is not None:
                 ann.arrow_patch.set_visible(bool(self.leader[i]))
         return out
+
+
+def _length_inside(box: Bbox, x0: float, y0: float, x1: float, y1: float) -> float:
+    """Length of the part of the segment (x0, y0)-(x1, y1) inside ``box`` (0 if none).
+
+    Liang-Barsky clipping of the segment to the box.
+    """
+    lo, hi = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
+        if p == 0.0:
+            if q <= 0.0:
+                return 0.0  # parallel to this side and outside (or on) it
+            continue
+        t = q / p
+        if p < 0.0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo >= hi:
+            return 0.0
+    return (hi - lo) * math.hypot(dx, dy)
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
@@ -990,11 +1027,18 @@ def ternary(
     ax.scatter(xy[:, 0], xy[:, 1], **scatter_kw)
     if labels and names:
         marker_r = math.sqrt(float(np.atleast_1d(scatter_kw.get("s", 16))[0])) / 2 + 0.5
+        edges = [(corners[k], corners[(k + 1) % 3], (0.0, 0.0)) for k in range(3)]
+        marks = [(end, end, (float(d[0] * tick_len), float(d[1] * tick_len)))
+                 for _, _, end, d in ticks]
         solver = _NearLabels(ax, xy, names, _points("legend.fontsize"),
-                             marker_radius=marker_r, avoid=list(ax.texts))
+                             marker_radius=marker_r, avoid=list(ax.texts),
+                             segments=edges + marks)
         solver.add()
     ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, _SQRT3_2 + 0.02)
+    # room for the corner labels inside the axes (about 27 points below the base and
+    # 15 above the apex at single-column width): constrained layout sizes the axes box
+    # before the equal aspect shrinks it, so labels in the margins could be cut off
+    ax.set_ylim(-0.13, _SQRT3_2 + 0.08)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax

@@ -39,6 +39,7 @@ from scipy.spatial.distance import squareform
 from framing.plots import (
     EvidenceTable,
     FramingPlotWarning,
+    _length_inside,
     evidence_table,
     frame_heatmap,
     frame_profile,
@@ -481,6 +482,32 @@ def test_ternary_long_frame_names_stay_on_the_page():
         left, right = (t for t in ax.texts if t.get_gid() in (f"corner-{frames[0]}",
                                                                 f"corner-{frames[1]}"))
         assert left.get_ha() == "left" and right.get_ha() == "right"
+    plt.close(fig)
+
+
+def test_ternary_point_labels_do_not_cross_edges_or_ticks():
+    # the bundled report's shares (coup, protest, geopolitical): The Daily Beast sits
+    # next to the right edge, BBC News near the bottom-right corner
+    shares = {"BBC News": (0.077, 0.846, 0.077), "Daily Express": (0.324, 0.441, 0.235),
+              "Newsweek": (0.210, 0.226, 0.565), "Reuters": (0.538, 0.231, 0.231),
+              "The Daily Beast": (0.038, 0.385, 0.577)}
+    with publication(width="single", height=3.3):
+        fig, ax = plt.subplots()
+        ternary(shares_table(shares), ax=ax)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert_inside_figure(fig)
+        corners = ax.transData.transform([[0, 0], [1, 0], [0.5, math.sqrt(3) / 2], [0, 0]])
+        for t in ax.texts:
+            if t.get_text() not in shares:
+                continue
+            box = Text.get_window_extent(t, renderer)  # the text, not its leader line
+            for a, b in itertools.pairwise(corners):
+                # a text box's corner is mostly empty: touching it for 3 points is not
+                # crossing
+                inside = _length_inside(box, *a, *b)
+                assert inside <= renderer.points_to_pixels(3.0), (
+                    f"{t.get_text()!r} crosses an edge ({inside:.1f} px)")
     plt.close(fig)
 
 
