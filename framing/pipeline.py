@@ -48,7 +48,8 @@ DOCUMENT_COLUMNS = [
     "doc_id", "outlet", "publisher", "date", "title", "n_sentences", "n_tokens",
     "n_boilerplate_sentences", "boilerplate_chars", "original_source",
     "original_source_evidence", "original_source_start", "original_source_end",
-    "template_source", "template_source_evidence", "duplicate_group", "duplicate_of", "duplicate_similarity", "paraphrase_flag",
+    "template_source", "template_source_evidence", "duplicate_group", "duplicate_of",
+    "duplicate_similarity", "paraphrase_flag",
     "paraphrase_score", "paraphrase_evidence",
 ]
 
@@ -369,14 +370,33 @@ class Analysis:
         return keyness(texts, groups, method=method, **kwargs)
 
     def validate(self, coded: Any, **kwargs: Any) -> pd.DataFrame:
-        """Agreement with human-coded units (:func:`framing.validation.validate`)."""
+        """Agreement with human-coded units (:func:`framing.validation.validate`).
+
+        The matches validated are the ones that score: matches in sentences the
+        toolkit took for boilerplate are left out, as in :meth:`scores`, so a
+        sentence of the article wrongly taken for boilerplate costs recall here too.
+        """
         from framing.validation import read_coded, validate
 
         self._require_lexicon("validation")
         if not isinstance(coded, pd.DataFrame):
             coded = read_coded(coded)
-        return validate(coded, self.matches, frames=self.frames,
+        return validate(coded, self.scored_matches(), frames=self.frames,
                         boilerplate_pred=self.sentences, **kwargs)
+
+    def scored_matches(self) -> pd.DataFrame:
+        """The matches that score: those outside boilerplate sentences.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :attr:`matches` whose sentence is not boilerplate, in the
+            same order and with the same index.
+        """
+        flags = self.sentences.set_index(["doc_id", "sentence_id"])["boilerplate"].astype(bool)
+        keys = pd.MultiIndex.from_arrays([self.matches["doc_id"], self.matches["sentence_id"]])
+        in_boilerplate = flags.reindex(keys).to_numpy(dtype=bool, na_value=False)
+        return self.matches[~in_boilerplate]
 
     def show(self, doc_id: str):
         """Render one document for auditing (:class:`framing.display.DocumentView`)."""

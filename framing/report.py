@@ -261,7 +261,8 @@ def _html(title: str, sections: list[tuple[str, str]], manifest: Mapping[str, An
     versions = manifest.get("versions", {})
     lex = manifest.get("parameters", {}).get("lexicon")
     foot = (f"<p class='note'>framing {html.escape(str(versions.get('framing')))}; "
-            f"corpus sha256 <code>{html.escape(str(manifest.get('corpus', {}).get('sha256', ''))[:16])}</code>"
+            "corpus sha256 <code>"
+            f"{html.escape(str(manifest.get('corpus', {}).get('sha256', ''))[:16])}</code>"
             + (f"; lexicon {html.escape(str(lex))}" if lex else "")
             + ". Full provenance in <code>manifest.json</code>.</p>")
     return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
@@ -347,7 +348,8 @@ def write_report(
                  "<p class='note'><b>publisher</b> is the site that carried the text (metadata); "
                  "<b>original_source</b> is the outlet the text itself names as its source, with "
                  "the evidence; <b>template_source</b> is a weaker signal, an outlet recognised "
-                 "from page-template lines. Empty means the text does not say.</p>" + _table(result.documents[doc_cols]))]
+                 "from page-template lines. Empty means the text does not say.</p>"
+                 + _table(result.documents[doc_cols]))]
     if not result.paraphrase_evidence.empty:
         sections.append(("Machine-paraphrase evidence", _table(result.paraphrase_evidence)))
     parameters: dict[str, Any] = {"by": by, **config.to_dict(), "n_boot": n_boot,
@@ -398,11 +400,10 @@ def write_report(
                      _who_speaks(result, by, out, outputs, parameters, actors, stance_lexicon,
                                  coded_sources, seed)))
     if coded is not None and lexicon is not None:
-        from framing.validation import read_coded, validate
+        from framing.validation import read_coded
 
         coded_frame = coded if isinstance(coded, pd.DataFrame) else read_coded(coded)
-        table = validate(coded_frame, result.matches, frames=result.frames,
-                         boilerplate_pred=result.sentences, seed=seed)
+        table = result.validate(coded_frame, seed=seed)  # the matches that score
         outputs["validation"] = write_csv(table, out / "validation.csv")
         cols = [c for c in ("frame", "voice", "n_units", "tp", "fp", "fn", "precision",
                             "recall", "f1", "f1_ci_low", "f1_ci_high", "alpha",

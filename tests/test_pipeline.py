@@ -86,3 +86,27 @@ def test_analyze_document_without_lexicon_has_no_matches():
     assert len(res.match_start) == 0
     assert res.sentences.shape[0] == int((coded["doc_id"] == doc.doc_id).sum())
     assert res.source.source == "Reuters"
+
+
+def test_validate_scores_only_the_matches_that_score():
+    """A line taken for boilerplate does not score, so validation must not count it either."""
+    text = ("Protesters were detained in Almaty on Wednesday.\n"
+            "READ MORE: Protesters clash with police in the capital\n")
+    corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    result = analyze(corpus, "kazakhstan-2022", config=AnalysisConfig(provenance=False))
+    flagged = result.sentences.set_index("sentence_id")["boilerplate"].astype(bool)
+    assert flagged.tolist() == [False, True]  # the teaser line is boilerplate
+    assert set(result.matches["sentence_id"]) == {0, 1}  # ... though the lexicon fires there
+    scored = result.scored_matches()
+    assert set(scored["sentence_id"]) == {0}
+    pd.testing.assert_frame_equal(scored, result.matches[result.matches["sentence_id"] == 0])
+    # a coder who took the teaser for article text: the toolkit misses it (fn), it does
+    # not get credit for a match that never scores (tp)
+    line2 = text.index("READ MORE")
+    coded = pd.DataFrame({
+        "doc_id": ["d", "d"], "start": [0, line2], "end": [text.index("\n"), len(text) - 1],
+        "boilerplate": [0, 0], "coup_terror": ["", ""],
+        "protest_crackdown": ["authorial", "authorial"], "geopolitical_win": ["", ""]})
+    table = result.validate(coded, n_boot=0).set_index(["frame", "voice"])
+    row = table.loc[("protest_crackdown", "any")]
+    assert (row["tp"], row["fp"], row["fn"]) == (1, 0, 1)
