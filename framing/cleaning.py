@@ -26,19 +26,25 @@ its start):
 - **line cues**: a whole line equal to a cue, or starting / ending with /
   containing it (see the syntax at the top of the cue file);
 - **teaser tags**: a line ending in a bracketed upper-case tag, the way
-  tabloids label links to other stories ("... [MAP]", "... [POLL]");
+  tabloids label links to other stories ("... [MAP]", "... [POLL]"), unless
+  the tag is a credit line of the cue file (a caption ending "[AFP]");
 - **standalone date stamps** ("Monday, January 10, 2022", "2022-01-08"),
   **counters** ("0 0", "12 comments") and **share-button rows**
   ("Facebook Twitter Email"), built from the cue file's token lists;
-- **bylines**: a line that is only "By" and capitalised names;
+- **bylines**: a line that is only "By" and capitalised names, or names, an
+  optional place and "and agencies" ("Andrew Roth in Moscow and agencies");
+- **follow prompts**: "Follow TASS on Telegram", "Follow Al Jazeera English:"
+  (at most six words, ending in a ``[share_tokens]`` word or a colon);
 - **dividers**: a line of three or more symbols and no letter or digit;
 - **truncated teasers**: a line that stops mid-sentence with "..." or "…"
   (an excerpt of another story), and the headline-like line just before it;
 - **template lines** learned by a :class:`TemplateModel` for the publisher;
 - **link labels** such as "Previous Story": the next line is the headline of
   another story;
-- **sandwiched labels**: a short line without sentence punctuation whose
-  neighbours (previous and next non-blank lines) are both boilerplate;
+- **sandwiched labels**: short lines without sentence punctuation between
+  two boilerplate lines: one line of up to six words, or a run of lines of
+  up to four words each (a menu); next to a date stamp or a byline, where a
+  headline sits, only lines of up to two words;
 - **trailing section**: from the first line equal to a trailing-section cue
   ("Leave a Reply", "Post a Comment", "Comments", "You May Also Like", ...)
   that comes after at least ``min_body_lines`` lines of article body, to the
@@ -136,6 +142,16 @@ _BYLINE_RE = re.compile(
     r"^(?i:by|written\s+by|words\s+by|story\s+by)\s+"
     r"[A-Z][\w'\u2019.-]*(?:(?:\s*[,&|/]\s*|\s+and\s+|\s+)[A-Z][\w'\u2019.-]*){0,7}\s*$"
 )
+# a Guardian-style byline without "By": names, an optional place, "and agencies"
+_AGENCY_BYLINE_RE = re.compile(
+    r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3}"
+    r"(?:\s+in\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)?)?(?:\s*,\s*|\s+and\s+)agencies$"
+)
+#: a neighbour with one of these reasons is article metadata (a dateline, a
+#: byline), which sits beside headlines: a line between such lines is a label
+#: only when it is at most ``_METADATA_LABEL_WORDS`` words long
+_METADATA_REASONS = frozenset({"date_stamp", "credit"})
+_METADATA_LABEL_WORDS = 2
 _TRUNCATED_RE = re.compile(r"(?:\w|[,;)])\s?(?:\.\.\.|\u2026)$")
 _TRUNCATED_ENDS = ("...", "\u2026", "...\n", "\u2026\n")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
@@ -866,16 +882,40 @@ def _structural_reason(line: str, norm: str, cues: BoilerplateCues) -> str | Non
     reason = _token_reason(norm, cues)
     if reason:
         return reason
-    if _TEASER_TAG_RE.search(line):
+    tag = _TEASER_TAG_RE.search(line)
+    if tag and not _is_credit_tag(tag.group(), cues):
         return "teaser"
-    if len(line) <= 120 and _BYLINE_RE.match(line):
+    if len(line) <= 120 and (_BYLINE_RE.match(line) or _AGENCY_BYLINE_RE.match(line)):
         return "credit"
+    if norm.startswith("follow ") and _is_follow_prompt(line, norm, cues):
+        return "navigation"
     # ``_TRUNCATED_RE`` ends in ``(?:\.\.\.|\u2026)$``, and ``$`` matches only at the
     # end or before a final "\n": ``endswith`` rules most lines out without
     # the regex trying every position
     if line.endswith(_TRUNCATED_ENDS) and _TRUNCATED_RE.search(line):
         return "teaser"
     return None
+
+
+def _is_credit_tag(tag: str, cues: BoilerplateCues) -> bool:
+    """Whether a bracketed end tag ("[AFP]") is a photo credit rather than a teaser label.
+
+    Al Jazeera and others end a caption with its credit in brackets; a tag
+    that the cue file lists as a credit line on its own (a news agency) is
+    that, and the caption before it is a sentence of the article.
+    """
+    reason = cues.exact.get(_normalize_line(tag.strip()[1:-1]))
+    return reason in ("credit", "image_credit")
+
+
+def _is_follow_prompt(line: str, norm: str, cues: BoilerplateCues) -> bool:
+    """"Follow TASS on Telegram", "Follow Al Jazeera English:": a short follow prompt.
+
+    The prompt names a social network (a word of ``[share_tokens]``) last, or
+    ends with a colon before a row of icons; at most six words.
+    """
+    words = norm.split()
+    return len(words) <= 6 and (words[-1] in cues.share_tokens or line.rstrip().endswith(":"))
 
 
 def _is_body_line(line: str) -> bool:
@@ -962,8 +1002,9 @@ class _Screen:
         # exact lines (which must then end) and prefixes, as one trie
         trie: dict = {}
         exact_like = set(cues.exact) | cues.trailing | cues.teaser_intro
+        # "follow ": the follow-prompt rule (``_is_follow_prompt``) looks at such lines
         for pattern, is_prefix in [(p, False) for p in sorted(exact_like) if p] + \
-                [(p, True) for p, _ in cues.prefixes]:
+                [(p, True) for p, _ in cues.prefixes] + [("follow ", True)]:
             node = trie
             for ch in pattern:
                 node = node.setdefault(ch, {})
@@ -997,7 +1038,7 @@ class _Screen:
         # line ends: suffix cues by their last word, teaser tags, truncation
         ends = [r"(?<=\])", r"(?=[^\n]*(?:\.\.\.|\u2026)[^\S\n]*\n)"]
         ends += ["(?<=" + word(w) + ")"
-                 for w in sorted({p.rsplit(" ", 1)[-1] for p, _ in cues.suffixes})]
+                 for w in sorted({p.rsplit(" ", 1)[-1] for p, _ in cues.suffixes} | {"agencies"})]
         end = r"(?>[^\n]*" + non_edge + ")(?:" + "|".join(ends) + ")"
 
         byline = r"[^\S\n]*(?:by|written|words|story)[^\S\n]"
@@ -1235,17 +1276,22 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
     # headline of a truncated teaser, and labels sandwiched between boilerplate:
     # both need the next line to be boilerplate
     snapshot = dict(reasons)
+    prev = -1
     for j in sorted(snapshot):
         k = j - 1
-        if k < 0 or k in snapshot or info[k][1] > max_chars:
-            continue
-        text_k = line(k)
-        words = len(text_k.split())
-        if (snapshot[j] == "teaser" and _TRUNCATED_RE.search(line(j)) and words <= 25
-                and not text_k.endswith(_HEADLINE_BAD_END)):
-            reasons[k] = "teaser"
-        elif k > 0 and (k - 1) in snapshot and words <= 6 and not _SENTENCE_END_RE.search(text_k):
-            reasons[k] = "navigation"
+        if k > prev and info[k][1] <= max_chars:  # k is the last line of a gap
+            text_k = line(k)
+            words = len(text_k.split())
+            if (snapshot[j] == "teaser" and _TRUNCATED_RE.search(line(j)) and words <= 25
+                    and not text_k.endswith(_HEADLINE_BAD_END)):
+                reasons[k] = "teaser"
+            # (the gap's last line is usually article text: rule it out here)
+            elif prev >= 0 and words <= 6 and not _SENTENCE_END_RE.search(text_k) \
+                    and _is_label_run(map(line, range(k, prev, -1)), k - prev,
+                                      snapshot[prev], snapshot[j], max_chars):
+                for x in range(prev + 1, j):
+                    reasons[x] = "navigation"
+        prev = j
     # trailing section: the first trailing cue after min_body_lines body lines
     tstart = None
     if trailing:
@@ -1286,6 +1332,28 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
         else:
             spans.append(BoilerplateSpan(a, b, "trailing_section"))
     return spans
+
+
+def _is_label_run(lines_backwards: Iterable[str], n_lines: int, before: str, after: str,
+                  max_chars: int) -> bool:
+    """Whether lines between two boilerplate lines are labels (navigation).
+
+    One line of up to six words, or several of up to four words each (a menu:
+    "Sustainability", "Legal", "Breakingviews"), none ending a sentence.  Next
+    to a date stamp or a byline, where headlines sit, a label has at most two
+    words (a name such as "FSK"), so a live blog's post title between its time
+    stamp and its author is kept.  The lines come last first, lazily: a gap
+    is usually article text, whose last line already fails, so the rest of a
+    long gap is never read.
+    """
+    if before in _METADATA_REASONS or after in _METADATA_REASONS:
+        limit = _METADATA_LABEL_WORDS
+    else:
+        limit = 6 if n_lines == 1 else 4
+    for text in lines_backwards:
+        if len(text) > max_chars or len(text.split()) > limit or _SENTENCE_END_RE.search(text):
+            return False
+    return True
 
 
 def _template_rows(raw: list[str], rows: list[int], info: list, template: TemplateModel,

@@ -4,6 +4,11 @@
 page-wide regexes, ``boilerplate_mask_for_units`` classifies units with numpy,
 and ``TemplateModel`` memoises line hashes.  The reference implementations
 below are the previous code, kept only here; every comparison must be exact.
+The reference grew with the rules: labels between boilerplate lines are now
+runs (several short lines, a menu) and take at most two words next to a date
+stamp or a byline; the per-line rules it shares with the fast code
+(``_structural_reason``: agency-credit tags, follow prompts, "... and agencies"
+bylines) are checked against the page-wide screens by the random pages.
 """
 
 from __future__ import annotations
@@ -66,18 +71,33 @@ def ref_find_boilerplate(text, *, template=None, publisher=None, cues=None,
             if i + 1 < n and short[i + 1] and reasons[i + 1] is None:
                 reasons[i + 1] = "teaser"
     snapshot = list(reasons)
-    for i in range(n):
-        if reasons[i] is not None or not short[i]:
+    # every maximal run a..b of lines with no reason yet: the headline of a
+    # truncated teaser (line b), else labels between two boilerplate lines
+    i = 0
+    while i < n:
+        if snapshot[i] is not None:
+            i += 1
             continue
-        line = text[lines[i][0] : lines[i][1]]
-        words = len(line.split())
-        if (i + 1 < n and snapshot[i + 1] == "teaser"
-                and cleaning._TRUNCATED_RE.search(text[lines[i + 1][0] : lines[i + 1][1]])
-                and words <= 25 and not line.endswith(cleaning._HEADLINE_BAD_END)):
-            reasons[i] = "teaser"
-        elif (0 < i < n - 1 and snapshot[i - 1] is not None and snapshot[i + 1] is not None
-              and words <= 6 and not cleaning._SENTENCE_END_RE.search(line)):
-            reasons[i] = "navigation"
+        a = i
+        while i < n and snapshot[i] is None:
+            i += 1
+        b = i - 1
+        run = [text[lines[x][0] : lines[x][1]] for x in range(a, b + 1)]
+        if (short[b] and b + 1 < n and snapshot[b + 1] == "teaser"
+                and cleaning._TRUNCATED_RE.search(text[lines[b + 1][0] : lines[b + 1][1]])
+                and len(run[-1].split()) <= 25
+                and not run[-1].endswith(cleaning._HEADLINE_BAD_END)):
+            reasons[b] = "teaser"
+        elif a > 0 and b < n - 1:
+            if {snapshot[a - 1], snapshot[b + 1]} & {"date_stamp", "credit"}:
+                limit = 2
+            else:
+                limit = 6 if a == b else 4
+            if all(short[x] and len(line.split()) <= limit
+                   and not cleaning._SENTENCE_END_RE.search(line)
+                   for x, line in zip(range(a, b + 1), run, strict=True)):
+                for x in range(a, b + 1):
+                    reasons[x] = "navigation"
     body = 0
     for i in range(n):
         if short[i] and norms[i] in cues.trailing and body >= min_body_lines:
@@ -198,7 +218,11 @@ def _line(rng):
         return rng.choice(["Jan 9, 2022", "12 Comments", "0 0", "Facebook Twitter Email",
                            "By John Smith", "* * *", "Story [MAP]", "Should he go? [POLL]",
                            "He said it was...", "Previous Story", "Next", "x" * 350,
-                           "Updated: 08/01/2022 10:30 GMT", "1.2K views", "10am"])
+                           "Updated: 08/01/2022 10:30 GMT", "1.2K views", "10am",
+                           "Follow TASS on Telegram", "\u2022 Follow Al Jazeera English:",
+                           "follow the money on the Left", "Andrew Roth in Moscow and agencies",
+                           "Staff and agencies", "Crowds in Almaty [AFP]", "Riot [Reuters]",
+                           "Sustainability", "Press Review", "Society & Culture"])
     if r < 0.9:
         return rng.choice(SEED_LINES)[: rng.randint(1, 80)]
     return ""
