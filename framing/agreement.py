@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from framing._checks import check_choice, check_int, check_level, invalid
+
 __all__ = [
     "AgreementWarning",
     "as_binary",
@@ -91,8 +93,7 @@ def _delta2(level: str, values: np.ndarray, n_c: np.ndarray) -> np.ndarray:
 
 
 def _alpha(data: object, level: str, *, warn: bool, stacklevel: int = 3) -> float:
-    if level not in _LEVELS:
-        raise ValueError(f"level must be one of {', '.join(map(repr, _LEVELS))}, got {level!r}")
+    check_choice("level", level, _LEVELS)
     if isinstance(data, pd.DataFrame):
         arr = data.to_numpy(dtype=object)
     else:
@@ -275,16 +276,12 @@ def check_bootstrap(n_boot: object, ci: object, seed: object) -> None:
     >>> check_bootstrap(1000, 95, 0)
     Traceback (most recent call last):
     ...
-    ValueError: ci must be a number between 0 and 1 (e.g. 0.95), got 95
+    ValueError: `ci` must be a number strictly between 0 and 1 (e.g. 0.95), got 95
     """
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise ValueError(
-            f"n_boot must be a non-negative integer (0 skips the bootstrap), got {n_boot!r}"
-        )
-    if isinstance(ci, bool) or not isinstance(ci, (int, float, np.floating)) or not 0 < ci < 1:
-        raise ValueError(f"ci must be a number between 0 and 1 (e.g. 0.95), got {ci!r}")
+    check_int("n_boot", n_boot, 0, note="0 skips the bootstrap")
+    check_level("ci", ci, note="e.g. 0.95")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise ValueError(f"seed must be an integer or None, got {seed!r}")
+        raise invalid("seed", seed, "an integer or None")
 
 
 def prf_from_counts(

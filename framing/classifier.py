@@ -39,6 +39,7 @@ import os
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,6 +54,14 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
+from framing._checks import (
+    check_choice,
+    check_int,
+    check_level,
+    examples_of,
+    invalid,
+    require_columns,
+)
 from framing.agreement import (
     check_bootstrap,
     krippendorff_alpha,
@@ -60,7 +69,7 @@ from framing.agreement import (
     prf_from_counts,
 )
 from framing.keyness import NgramAnalyzer, TermCounts, keyness_from_counts
-from framing.scoring import FramingDataError, _examples
+from framing.scoring import FramingDataError
 from framing.validation import check_coded, read_coded, validate
 
 __all__ = [
@@ -96,20 +105,12 @@ class ClassifierWarning(UserWarning):
     """A frame that cannot be learned or cross-validated (too few positive sentences)."""
 
 
-def _invalid(name: str, value: object, expected: str) -> ClassifierError:
-    return ClassifierError(f"{name} must be {expected}, got {value!r}")
-
-
-
-def _require_columns(table: object, columns: Iterable[str], name: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ClassifierError(
-            f"`{name}` is missing column(s) {missing}; available columns: "
-            f"{[str(c) for c in table.columns]}"
-        )
+# The shared checks (one wording package-wide), raising this module's error.
+_invalid = partial(invalid, error=ClassifierError)
+_require_columns = partial(require_columns, error=ClassifierError)
+_check_choice = partial(check_choice, error=ClassifierError)
+_check_int = partial(check_int, error=ClassifierError)
+_check_level = partial(check_level, error=ClassifierError)
 
 
 def _check_frames(frames: object) -> list[str]:
@@ -120,7 +121,7 @@ def _check_frames(frames: object) -> list[str]:
         raise ClassifierError("`frames` is empty; pass the lexicon's categories")
     bad = [f for f in out if not isinstance(f, str)]
     if bad:
-        raise ClassifierError(f"`frames` must hold strings, got {_examples(bad)}")
+        raise ClassifierError(f"`frames` must hold strings, got {examples_of(bad)}")
     dup = sorted({f for f in out if out.count(f) > 1})
     if dup:
         raise ClassifierError(f"`frames` lists {dup} more than once")
@@ -146,7 +147,7 @@ def _check_texts(texts: object, name: str = "X") -> list[str]:
     bad = [i for i, t in enumerate(out) if not isinstance(t, str)]
     if bad:
         raise ClassifierError(
-            f"{name} must hold str, but text(s) at position(s) {_examples(bad)} are "
+            f"{name} must hold str, but text(s) at position(s) {examples_of(bad)} are "
             f"{type(out[bad[0]]).__name__}; replace missing texts by '' or drop them"
         )
     return out
@@ -346,10 +347,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _check_threshold(self) -> float:
-        t = self.threshold
-        if isinstance(t, bool) or not isinstance(t, (int, float, np.number)) or not 0 < t < 1:
-            raise _invalid("threshold", t, "a number strictly between 0 and 1")
-        return float(t)
+        return _check_level("threshold", self.threshold)
 
     def fit(self, X: Iterable[str], y: npt.ArrayLike | pd.DataFrame) -> FrameClassifier:
         """Fit the vectorizer and one logistic regression per frame.
@@ -375,8 +373,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         texts = _check_texts(X)
         labels, classes = _label_matrix(y, len(texts))
         self._check_threshold()
-        if self.solver not in ("liblinear", "lbfgs"):
-            raise _invalid("solver", self.solver, "'liblinear' or 'lbfgs'")
+        _check_choice("solver", self.solver, ("liblinear", "lbfgs"))
         vectorizer = TfidfVectorizer(
             analyzer=NgramAnalyzer(ngram_range=self.ngram_range),
             min_df=self.min_df, sublinear_tf=self.sublinear_tf, dtype=np.float64,
@@ -407,7 +404,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             estimators.append(model.fit(features, column))
         if single:
             warnings.warn(
-                f"frame(s) {_examples(single)} have a single class in the training labels "
+                f"frame(s) {examples_of(single)} have a single class in the training labels "
                 "(no positive or no negative sentence); their probability is a constant "
                 "0 or 1",
                 ClassifierWarning,
@@ -468,8 +465,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             TF-IDF value). Frames without an estimator have no rows.
         """
         check_is_fitted(self, "estimators_")
-        if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
-            raise _invalid("top", top, "a positive integer")
+        top = _check_int("top", top, 1)
         names = self.vectorizer_.get_feature_names_out()
         parts = []
         for frame, model in zip(self.classes_, self.estimators_, strict=True):
@@ -574,7 +570,7 @@ def distant_labels(
     if key.has_duplicates:
         raise ClassifierError(
             f"`sentences` has duplicated (doc_id, sentence_id) keys: "
-            f"{_examples(key[key.duplicated()].unique().tolist())}"
+            f"{examples_of(key[key.duplicated()].unique().tolist())}"
         )
     boiler = sentences["boilerplate"]
     if boiler.isna().any():
@@ -595,7 +591,7 @@ def distant_labels(
         orphan = matches[row < 0]
         raise ClassifierError(
             f"{int((row < 0).sum())} match(es) point to no sentence, e.g. "
-            f"{_examples(list(zip(orphan['doc_id'], orphan['sentence_id'], strict=True)))}; "
+            f"{examples_of(list(zip(orphan['doc_id'], orphan['sentence_id'], strict=True)))}; "
             "check that doc_id and sentence_id have the same values and types in both tables"
         )
     selected = matches["frame"].isin(frames).to_numpy()
@@ -716,12 +712,6 @@ def _resolve_tables(
         groups = groups.where(groups.notna(), groups.index.to_series())
     context.update(matches=matches, lexicon=lexicon, corpus=corpus, doc_groups=groups)
     return table, frames, context
-
-
-def _check_int(name: str, value: object, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise _invalid(name, value, f"an integer >= {low}")
-    return int(value)
 
 
 def train_distant(
@@ -1047,9 +1037,7 @@ def agreement_with_coding(
     check_bootstrap(n_boot, ci, seed)
     if threshold is None:
         threshold = result.model.threshold
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) or \
-            not 0 < threshold < 1:
-        raise _invalid("threshold", threshold, "a number strictly between 0 and 1")
+    threshold = _check_level("threshold", threshold)
     table = _coded_table(coded, result.frames)
     frames = list(table.attrs["frames"])
     fidx = [result.frames.index(f) for f in frames]
@@ -1095,7 +1083,7 @@ def agreement_with_coding(
                 for j, m in enumerate(model.estimators_):
                     if m is None:
                         notes[j].append(
-                            f"without documents {_examples(held, 2)} the training labels "
+                            f"without documents {examples_of(held, 2)} the training labels "
                             "have a single class")
                 sel = np.flatnonzero(np.isin(unit_docs, held))
                 if sel.size:
@@ -1329,8 +1317,7 @@ def suggest_terms(
     if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.number)) or \
             not np.isfinite(min_score):
         raise _invalid("min_score", min_score, "a finite number")
-    if positives not in ("classifier", "lexicon"):
-        raise _invalid("positives", positives, "'classifier' or 'lexicon'")
+    _check_choice("positives", positives, ("classifier", "lexicon"))
     if isinstance(source, DistantResult):
         table = source.labels
         all_frames = list(source.frames)
@@ -1353,9 +1340,7 @@ def suggest_terms(
         raise ClassifierError(f"frame(s) {unknown} are not among {all_frames}")
     if threshold is None:
         threshold = model_threshold
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) or \
-            not 0 < threshold < 1:
-        raise _invalid("threshold", threshold, "a number strictly between 0 and 1")
+    threshold = _check_level("threshold", threshold)
     if stop_words is None:
         stop: frozenset[str] = frozenset()
     elif isinstance(stop_words, str):
@@ -1438,7 +1423,7 @@ def suggest_terms(
         parts.append(pd.DataFrame(chosen, columns=_SUGGESTION_COLUMNS))
     if empty:
         warnings.warn(
-            f"frame(s) {_examples(empty)} have no positive (or no negative) sentence under "
+            f"frame(s) {examples_of(empty)} have no positive (or no negative) sentence under "
             f"positives={positives!r}; no terms are suggested for them",
             ClassifierWarning,
             stacklevel=2,

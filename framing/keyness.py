@@ -39,6 +39,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -47,6 +48,7 @@ from scipy import sparse, stats
 from scipy.special import xlogy
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from framing._checks import check_choice, check_int, invalid
 from framing.segmentation import sentence_tokens, split_lines, split_sentences
 
 __all__ = [
@@ -80,8 +82,10 @@ class KeynessWarning(UserWarning):
     """A group or term for which keyness is undefined (reported as NaN)."""
 
 
-def _invalid(name: str, value: object, expected: str) -> KeynessError:
-    return KeynessError(f"{name} must be {expected}, got {value!r}")
+# The shared checks (one wording package-wide), raising this module's error.
+_invalid = partial(invalid, error=KeynessError)
+_check_choice = partial(check_choice, error=KeynessError)
+_check_int = partial(check_int, error=KeynessError)
 
 
 def _check_ngram_range(ngram_range: object) -> tuple[int, int]:
@@ -148,8 +152,7 @@ class NgramAnalyzer:
         stop_words: str | Iterable[str] | None = None,
     ) -> None:
         self.ngram_range = _check_ngram_range(ngram_range)
-        if split not in ("sentences", "lines"):
-            raise _invalid("split", split, "'sentences' or 'lines'")
+        _check_choice("split", split, ("sentences", "lines"))
         self.split = split
         self.stop_words = _stop_set(stop_words)
 
@@ -360,8 +363,7 @@ def count_terms(
     """
     if isinstance(texts, (str, bytes)):
         raise KeynessError("texts must be an iterable of documents, not a single string")
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise _invalid("min_count", min_count, "a positive integer")
+    _check_int("min_count", min_count, 1)
     analyzer = NgramAnalyzer(ngram_range=ngram_range, split=split, stop_words=stop_words)
     labels = list(groups)
     for i, label in enumerate(labels):
@@ -511,10 +513,8 @@ def _logodds(y_i, y_j, n_i, n_j, prior, alpha0):  # type: ignore[no-untyped-def]
 
 
 def _check_options(method: object, correction: object, alpha0: object) -> None:
-    if method not in _METHODS:
-        raise _invalid("method", method, f"one of {', '.join(map(repr, _METHODS))}")
-    if correction not in _CORRECTIONS:
-        raise _invalid("correction", correction, f"one of {', '.join(map(repr, _CORRECTIONS))}")
+    _check_choice("method", method, _METHODS)
+    _check_choice("correction", correction, _CORRECTIONS)
     if method in ("logodds", "tfidf") and correction != "default":
         raise KeynessError(
             f"correction={correction!r} applies to method='chi2' or 'g2' only; "

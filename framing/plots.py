@@ -50,6 +50,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D, Bbox, Transform
 
+from framing._checks import check_choice, check_int, invalid, require_columns
 from framing.theme import frame_palette, voice_style
 
 __all__ = [
@@ -92,22 +93,6 @@ class FramingPlotWarning(UserWarning):
 
 # =========================================================================== helpers
 # --------------------------------------------------------------------------- checks
-
-
-def _invalid(name: str, value: object, allowed: Iterable[object]) -> ValueError:
-    """The one wording of every invalid-option error of this module."""
-    return ValueError(f"`{name}` must be one of {list(allowed)}, got {value!r}")
-
-
-def _require_columns(table: object, columns: Iterable[str], name: str, hint: str = "") -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"`{name}` is missing column(s) {missing}; it has {[str(c) for c in table.columns]}"
-            + (f". {hint}" if hint else "")
-        )
 
 
 def _as_list(values: Any, name: str) -> list[Any]:
@@ -184,14 +169,12 @@ def _resolve_groups(data: pd.DataFrame, by: str, order: Sequence[Any] | None) ->
 
 
 def _check_voice(voice: str, name: str = "voice") -> str:
-    if voice not in _VOICES:
-        raise _invalid(name, voice, _VOICES)
+    check_choice(name, voice, _VOICES)
     return voice
 
 
 def _check_measure(measure: str) -> str:
-    if measure not in _MEASURES:
-        raise _invalid("measure", measure, _MEASURES)
+    check_choice("measure", measure, _MEASURES)
     return measure
 
 
@@ -204,7 +187,7 @@ def _check_scores(scores: object, by: str, columns: Sequence[str]) -> pd.DataFra
         hint = (f"The scores are grouped by {stored!r} (scores.attrs['by']); pass by={stored!r}"
                 if stored else
                 "Make the table with framing.scoring.score_table(units, matches, by=...)")
-    _require_columns(scores, [by, "frame", "voice", *columns], "scores", hint)
+    require_columns(scores, [by, "frame", "voice", *columns], "scores", hint=hint)
     return cast(pd.DataFrame, scores)
 
 
@@ -720,8 +703,7 @@ def frame_profile(
     >>> plt.close(fig)
     """
     measure = _check_measure(measure)  # type: ignore[assignment]
-    if orient not in ("h", "v"):
-        raise _invalid("orient", orient, ("h", "v"))
+    check_choice("orient", orient, ("h", "v"))
     voices = tuple(_as_list(voices, "voices"))
     if not voices:
         raise ValueError("`voices` is empty; pass ('authorial', 'attributed') or ('all',)")
@@ -737,7 +719,7 @@ def frame_profile(
     hint = ("stacked shares are computed from `matches`; or pass voices=('all',)"
             if "matches" in need else "")
     scores = _check_scores(scores, by, [])
-    _require_columns(scores, need, "scores", hint)
+    require_columns(scores, need, "scores", hint=hint)
     frames = _resolve_frames(scores, frames)
     colors = _resolve_palette(scores, frames, palette)
     groups = _resolve_groups(scores, by, order)
@@ -1391,10 +1373,9 @@ def keyness_plot(
     ['coup', 'protest']
     >>> plt.close(ax.figure)
     """
-    _require_columns(keyness, ["group", "term", "count", "count_rest", "statistic", "value"],
-                     "keyness")
-    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 0:
-        raise ValueError(f"`top` must be a non-negative integer, got {top!r}")
+    require_columns(keyness, ["group", "term", "count", "count_rest", "statistic", "value"],
+                    "keyness")
+    check_int("top", top, 0)
     rows = keyness[keyness["group"] == group]
     if rows.empty:
         raise ValueError(
@@ -1407,8 +1388,7 @@ def keyness_plot(
             f"`keyness` mixes statistics {stats} for group {group!r}; filter one statistic"
         )
     stat = str(stats[0])
-    if stat not in _KEYNESS_STATS:
-        raise _invalid("keyness['statistic']", stat, _KEYNESS_STATS)
+    check_choice("keyness['statistic']", stat, _KEYNESS_STATS)
     if rows["term"].duplicated().any():
         dup = rows.loc[rows["term"].duplicated(), "term"].tolist()[:3]
         raise ValueError(f"`keyness` lists term(s) {dup} more than once for group {group!r}")
@@ -1595,20 +1575,19 @@ def frames_over_time(
     """
     from framing.scoring import FramingDataWarning, score_table
 
-    _require_columns(units, ["doc_id", "sentence_id", "boilerplate", "n_tokens", date, by],
-                     "units",
-                     f"the `{date}` and `{by}` columns come from the corpus metadata"
-                     if date not in getattr(units, "columns", ()) else "")
-    _require_columns(matches, ["doc_id", "sentence_id", "frame", "voice"], "matches")
-    if freq not in _FREQS:
-        raise _invalid("freq", freq, _FREQS)
+    require_columns(units, ["doc_id", "sentence_id", "boilerplate", "n_tokens", date, by],
+                    "units",
+                    hint=f"the `{date}` and `{by}` columns come from the corpus metadata"
+                    if date not in getattr(units, "columns", ()) else "")
+    require_columns(matches, ["doc_id", "sentence_id", "frame", "voice"], "matches")
+    check_choice("freq", freq, _FREQS)
     measure = _check_measure(measure)  # type: ignore[assignment]
     _check_voice(voice)
     frames = _as_list(frames, "frames")
     if not frames:
         raise ValueError("`frames` is empty; pass the lexicon's frames")
     if isinstance(height, bool) or not isinstance(height, int | float) or height <= 0:
-        raise ValueError(f"`height` must be a positive number of inches, got {height!r}")
+        raise invalid("height", height, "a positive number of inches")
     dates = _parse_dates(units[date], date)
     if units[by].isna().any():
         raise ValueError(
@@ -1665,8 +1644,7 @@ def frames_over_time(
     fig_w = float(mpl.rcParams["figure.figsize"][0])
     if col_wrap is None:
         col_wrap = max(1, min(len(groups), int(fig_w // 2.3)))
-    if isinstance(col_wrap, bool) or not isinstance(col_wrap, int) or col_wrap < 1:
-        raise ValueError(f"`col_wrap` must be a positive integer, got {col_wrap!r}")
+    col_wrap = check_int("col_wrap", col_wrap, 1)
     n_rows = math.ceil(len(groups) / col_wrap)
     fig = plt.figure(figsize=(fig_w, n_rows * height + 0.6), layout="constrained")
     axes = fig.subplots(n_rows, col_wrap, sharex=True, sharey=sharey, squeeze=False)
@@ -1852,18 +1830,16 @@ def evidence_table(
     >>> table[["left", "keyword", "right"]].to_numpy().tolist()
     [['protesters', 'terrorists', 'on Friday.']]
     """
-    _require_columns(matches, ["doc_id", "sentence_id", "start", "end", "frame", "voice"],
-                     "matches")
+    require_columns(matches, ["doc_id", "sentence_id", "start", "end", "frame", "voice"],
+                    "matches")
     if outlet is not None:
-        _require_columns(matches, [by], "matches",
-                         f"merge it from the documents table: "
-                         f"matches.merge(documents[['doc_id', '{by}']], on='doc_id')")
-    if voice is not None and voice not in ("authorial", "attributed"):
-        raise _invalid("voice", voice, ("authorial", "attributed", None))
+        require_columns(matches, [by], "matches",
+                        hint=f"merge it from the documents table: "
+                        f"matches.merge(documents[['doc_id', '{by}']], on='doc_id')")
+    check_choice("voice", voice, ("authorial", "attributed", None))
     if n is not None and (isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1):
-        raise ValueError(f"`n` must be a positive integer or None, got {n!r}")
-    if isinstance(width, bool) or not isinstance(width, int | np.integer) or width < 0:
-        raise ValueError(f"`width` must be a non-negative integer, got {width!r}")
+        raise invalid("n", n, "a positive integer or None")
+    check_int("width", width, 0)
     present = _first_appearance(matches["frame"])
     if frame not in set(present):
         raise ValueError(f"frame {frame!r} has no matches; the frames matched are {present}")
@@ -1952,8 +1928,8 @@ def sourcing_plot(
     -------
     matplotlib.axes.Axes
     """
-    _require_columns(profile, [by, "speaker_role", measure], "profile",
-                     "build it with framing.quotes.sourcing_profile")
+    require_columns(profile, [by, "speaker_role", measure], "profile",
+                    hint="build it with framing.quotes.sourcing_profile")
     ax = _get_ax(ax)
     table = profile.pivot_table(index=by, columns="speaker_role", values=measure,
                                 aggfunc="sum", fill_value=0)

@@ -39,6 +39,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._checks import check_choice, check_int, invalid
 from .cleaning import BoilerplateSpan, _normalize_line, mask_boilerplate
 
 __all__ = [
@@ -771,11 +772,6 @@ class MinHashSignatures:
     shingles: tuple[np.ndarray, ...] | None = field(default=None, repr=False)
 
 
-def _check_int(name: str, value: object, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-
-
 def minhash_signatures(
     docs: Iterable[tuple[str, str]],
     *,
@@ -818,9 +814,9 @@ def minhash_signatures(
     >>> sigs.signatures.shape, sigs.n_shingles.tolist()
     ((2, 128), [2, 0])
     """
-    _check_int("shingle_size", shingle_size, 1)
-    _check_int("num_perm", num_perm, 2)
-    _check_int("seed", seed, 0)
+    check_int("shingle_size", shingle_size, 1)
+    check_int("num_perm", num_perm, 2)
+    check_int("seed", seed, 0)
     a, b = _perm_params(num_perm, seed)
     ids: list[str] = []
     seen: set[Hashable] = set()
@@ -936,13 +932,11 @@ Verify = Literal["exact", "minhash"]
 def _check_similarity_options(threshold: float, measure: str, verify: str,
                               lsh_threshold: float | None) -> None:
     if not 0.0 < float(threshold) <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        raise invalid("threshold", threshold, "a number in (0, 1]")
     if lsh_threshold is not None and not 0.0 < float(lsh_threshold) <= 1.0:
-        raise ValueError(f"lsh_threshold must be in (0, 1], got {lsh_threshold!r}")
-    if measure not in ("jaccard", "containment"):
-        raise ValueError(f"measure must be 'jaccard' or 'containment', got {measure!r}")
-    if verify not in ("exact", "minhash"):
-        raise ValueError(f"verify must be 'exact' or 'minhash', got {verify!r}")
+        raise invalid("lsh_threshold", lsh_threshold, "None or a number in (0, 1]")
+    check_choice("measure", measure, ("jaccard", "containment"))
+    check_choice("verify", verify, ("exact", "minhash"))
     if measure == "containment" and verify == "minhash":
         raise ValueError("measure='containment' needs verify='exact' (MinHash estimates "
                          "Jaccard similarity only)")
@@ -1483,7 +1477,7 @@ def detect_paraphrase(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if min_score <= 0:
-        raise ValueError(f"min_score must be > 0, got {min_score!r}")
+        raise invalid("min_score", min_score, "a number > 0")
     lex = _spin_lexicon()
     evidence = (_scan_tokens(text, lex) + _acronym_evidence(text, lex)
                 + _credit_verb_evidence(text, _as_outlets(outlets)))

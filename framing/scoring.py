@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing._checks import examples_of, require_columns
+
 __all__ = [
     "ALL_VOICES",
     "DOC_GROUPINGS",
@@ -111,17 +113,6 @@ class UnitCounts:
 # --------------------------------------------------------------------------- helpers
 
 
-def _require_columns(table: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise FramingDataError(
-            f"`{name}` is missing column(s) {missing}; available columns: "
-            f"{[str(c) for c in table.columns]}"
-        )
-
-
 def _check_frames(frames: Sequence[str]) -> tuple[str, ...]:
     if isinstance(frames, str) or not isinstance(frames, Iterable):
         raise TypeError(
@@ -139,12 +130,6 @@ def _check_frames(frames: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
-def _examples(values: Iterable[object], k: int = 3) -> str:
-    values = list(values)
-    text = ", ".join(repr(v) for v in values[:k])
-    return text + (f", ... ({len(values)} in all)" if len(values) > k else "")
-
-
 def _check_tokens(n_tokens: pd.Series) -> np.ndarray:
     if not (pd.api.types.is_numeric_dtype(n_tokens) and not pd.api.types.is_bool_dtype(n_tokens)):
         raise FramingDataError(
@@ -156,7 +141,7 @@ def _check_tokens(n_tokens: pd.Series) -> np.ndarray:
     if bad.any():
         raise FramingDataError(
             f"`units['n_tokens']` must be finite and >= 0; {int(bad.sum())} row(s) are not, "
-            f"e.g. {_examples(n_tokens[bad].tolist())}"
+            f"e.g. {examples_of(n_tokens[bad].tolist())}"
         )
     return tokens
 
@@ -174,7 +159,7 @@ def _check_boilerplate(flag: pd.Series) -> np.ndarray:
            for v in values):
         return flag.to_numpy().astype(bool)
     raise FramingDataError(
-        f"`units['boilerplate']` must be boolean, got values {_examples(values)}"
+        f"`units['boilerplate']` must be boolean, got values {examples_of(values)}"
     )
 
 
@@ -184,7 +169,7 @@ def _codes(values: pd.Series, labels: Sequence[str], column: str, fix: str) -> n
     if unknown.any():
         bad = sorted({str(v) for v in values[unknown]})
         raise FramingDataError(
-            f"`matches['{column}']` has value(s) not in {list(labels)}: {_examples(bad)}; {fix}"
+            f"`matches['{column}']` has value(s) not in {list(labels)}: {examples_of(bad)}; {fix}"
         )
     return codes
 
@@ -211,7 +196,7 @@ def _factorize_groups(
     if missing.any():
         raise FramingDataError(
             f"{int(missing.sum())} unit(s) have no value in `units['{by}']`, e.g. in documents "
-            f"{_examples(pd.unique(doc_id[missing]))}; fill or drop them before scoring"
+            f"{examples_of(pd.unique(doc_id[missing]))}; fill or drop them before scoring"
         )
     try:
         codes, groups = pd.factorize(labels, sort=True)
@@ -223,7 +208,7 @@ def _factorize_groups(
     split = per_doc.index[per_doc.to_numpy() > 1]
     if len(split):
         raise FramingDataError(
-            f"document(s) {_examples(split.tolist())} have more than one value of "
+            f"document(s) {examples_of(split.tolist())} have more than one value of "
             f"`units['{by}']`; group by a document-level column (one value per document)"
         )
     return pd.Index(groups), np.asarray(codes)
@@ -257,7 +242,7 @@ def _warn_zero_tokens(groups: pd.Index, tokens: np.ndarray, by: str, stacklevel:
     empty = [groups[i] for i in np.flatnonzero(np.asarray(tokens) <= 0)]
     if empty:
         warnings.warn(
-            f"group(s) {_examples(empty, 5)} of `{by}` have no non-boilerplate tokens; "
+            f"group(s) {examples_of(empty, 5)} of `{by}` have no non-boilerplate tokens; "
             "their per_1k scores are NaN",
             FramingDataWarning,
             stacklevel=stacklevel,
@@ -336,8 +321,9 @@ def unit_counts(
     (array([12.,  0.]), 1)
     """  # noqa: E501
     frames = _check_frames(frames)
-    _require_columns(units, _UNIT_COLUMNS, "units")
-    _require_columns(matches, _MATCH_COLUMNS + (("weight",) if weighted else ()), "matches")
+    require_columns(units, _UNIT_COLUMNS, "units", error=FramingDataError)
+    require_columns(matches, _MATCH_COLUMNS + (("weight",) if weighted else ()), "matches",
+                    error=FramingDataError)
     if len(units) == 0:
         raise FramingDataError("`units` has no rows; there is nothing to score")
 
@@ -345,7 +331,7 @@ def unit_counts(
     if key.has_duplicates:
         dup = key[key.duplicated()].unique().tolist()
         raise FramingDataError(
-            f"`units` has duplicated (doc_id, sentence_id) keys: {_examples(dup)}; "
+            f"`units` has duplicated (doc_id, sentence_id) keys: {examples_of(dup)}; "
             "each sentence must appear once"
         )
     n_tokens = _check_tokens(units["n_tokens"])
@@ -363,7 +349,7 @@ def unit_counts(
     if orphan.any():
         keys = list(zip(matches["doc_id"][orphan], matches["sentence_id"][orphan], strict=True))
         raise FramingDataError(
-            f"{int(orphan.sum())} match(es) point to no unit of `units`: {_examples(keys)}; "
+            f"{int(orphan.sum())} match(es) point to no unit of `units`: {examples_of(keys)}; "
             "check that doc_id and sentence_id have the same values and types in both tables "
             f"(units: {units['doc_id'].dtype}/{units['sentence_id'].dtype}, matches: "
             f"{matches['doc_id'].dtype}/{matches['sentence_id'].dtype})"
@@ -376,7 +362,7 @@ def unit_counts(
         if bad.any():
             raise FramingDataError(
                 f"`matches['weight']` must be finite and >= 0; {int(bad.sum())} row(s) are not, "
-                f"e.g. {_examples(matches['weight'][bad].tolist())}"
+                f"e.g. {examples_of(matches['weight'][bad].tolist())}"
             )
     else:
         weight = np.ones(len(matches))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable, Iterable
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -31,8 +32,9 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
+from framing._checks import check_choice, check_int, examples_of, invalid, require_columns
 from framing.keyness import KeynessError, NgramAnalyzer, count_terms
-from framing.scoring import ALL_VOICES, FramingDataError, FramingDataWarning, _examples
+from framing.scoring import ALL_VOICES, FramingDataError, FramingDataWarning
 
 __all__ = [
     "SimilarityError",
@@ -61,9 +63,10 @@ class SimilarityWarning(FramingDataWarning):
     """A similarity is undefined (NaN) for some group, e.g. an all-zero profile."""
 
 
-def _invalid(name: str, value: object, expected: str) -> SimilarityError:
-    return SimilarityError(f"{name} must be {expected}, got {value!r}")
-
+# The shared checks (one wording package-wide), raising this module's error.
+_invalid = partial(invalid, error=SimilarityError)
+_check_choice = partial(check_choice, error=SimilarityError)
+_check_int = partial(check_int, error=SimilarityError)
 
 
 
@@ -89,7 +92,7 @@ def _cosine_matrix(vectors: np.ndarray | sparse.spmatrix, labels: pd.Index,
     sim[:, ~defined] = np.nan
     if not defined.all():
         warnings.warn(
-            f"{what} of group(s) {_examples(labels[~defined], 5)} is all zeros, so its cosine "
+            f"{what} of group(s) {examples_of(labels[~defined], 5)} is all zeros, so its cosine "
             "similarity is undefined (NaN row and column)",
             SimilarityWarning,
             stacklevel=stacklevel,
@@ -104,12 +107,8 @@ def _profile_matrix(
     scores: pd.DataFrame, by: str, measure: str, voice: str
 ) -> tuple[pd.DataFrame, list[str]]:
     """Groups x (voice, frame) matrix of ``measure`` (NaN kept), and the frames."""
-    missing = [c for c in (by, "frame", "voice", measure) if c not in scores.columns]
-    if missing:
-        raise SimilarityError(
-            f"`scores` is missing column(s) {missing}; pass the table of "
-            f"framing.scoring.score_table (available columns: {[str(c) for c in scores.columns]})"
-        )
+    require_columns(scores, (by, "frame", "voice", measure), "scores", error=SimilarityError,
+                    hint="Pass the table of framing.scoring.score_table")
     voices = ["authorial", "attributed"] if voice == "both" else [voice]
     unknown = sorted(set(scores["voice"].astype(str)) - set(ALL_VOICES))
     if unknown:
@@ -231,10 +230,8 @@ def profile_similarity(
     if not isinstance(scores, pd.DataFrame):
         raise TypeError(f"`scores` must be a DataFrame (score_table output), got "
                         f"{type(scores).__name__}")
-    if measure not in _MEASURES:
-        raise _invalid("measure", measure, "'per_1k' or 'share'")
-    if voice not in _VOICES:
-        raise _invalid("voice", voice, f"one of {', '.join(map(repr, _VOICES))}")
+    _check_choice("measure", measure, _MEASURES)
+    _check_choice("voice", voice, _VOICES)
     if by is None:
         by = scores.attrs.get("by", "outlet")
     if not isinstance(by, str):
@@ -471,12 +468,11 @@ def document_similarity(
     """
     if isinstance(texts, (str, bytes)):
         raise SimilarityError("texts must be an iterable of texts, not a single string")
-    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
-        raise _invalid("top", top, "a positive integer")
+    _check_int("top", top, 1)
     ids = list(doc_ids)
     if pd.Index(ids).has_duplicates:
         dup = pd.Index(ids)[pd.Index(ids).duplicated()].unique().tolist()
-        raise SimilarityError(f"doc_ids must be unique; duplicated: {_examples(dup, 5)}")
+        raise SimilarityError(f"doc_ids must be unique; duplicated: {examples_of(dup, 5)}")
     text_list = list(texts)
     if len(text_list) != len(ids):
         raise SimilarityError(
@@ -571,8 +567,7 @@ def similarity_table(matrix: pd.DataFrame, *, pairs: Pairs = "upper") -> pd.Data
     """
     if not isinstance(matrix, pd.DataFrame):
         raise TypeError(f"`matrix` must be a DataFrame, got {type(matrix).__name__}")
-    if pairs not in ("upper", "all"):
-        raise _invalid("pairs", pairs, "'upper' or 'all'")
+    _check_choice("pairs", pairs, ("upper", "all"))
     n = matrix.shape[0]
     if matrix.shape[1] != n or not matrix.index.equals(matrix.columns):
         raise SimilarityError(

@@ -40,11 +40,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing._checks import check_choice, check_int, check_level, examples_of, require_columns
 from framing.scoring import (
     ALL_VOICES,
     FramingDataError,
     FramingDataWarning,
-    _examples,
     _factorize_groups,
     _group_labels,
     _rates,
@@ -85,28 +85,11 @@ _SUBSET_RATIO = 8  # permute by drawing the smaller side when it is < 1/8 of the
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_choice(name: str, value: object, choices: Sequence[object]) -> None:
-    if value not in choices:
-        raise ValueError(f"`{name}` must be one of {list(choices)}, got {value!r}")
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_level(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, float | int) or not 0 < value < 1:
-        raise ValueError(f"`{name}` must be a number strictly between 0 and 1, got {value!r}")
-    return float(value)
-
-
 def _entropy(seed: int | None) -> int:
     """The base entropy of all streams: ``seed``, or fresh entropy when None."""
     if seed is None:
         return int(np.random.SeedSequence().entropy)
-    return _check_int("seed", seed, 0)
+    return check_int("seed", seed, 0)
 
 
 def _keyed_rng(entropy: int, *key: Hashable) -> np.random.Generator:
@@ -316,7 +299,7 @@ def p_adjust(
     >>> p_adjust([0.01, 0.04, 0.03, 0.005], "fdr_bh")
     array([0.02, 0.04, 0.04, 0.02])
     """
-    _check_choice("method", method, _ADJUST_METHODS)
+    check_choice("method", method, _ADJUST_METHODS)
     index = pvalues.index if isinstance(pvalues, pd.Series) else None
     p = np.asarray(pvalues, dtype=float)
     if p.ndim != 1:
@@ -520,10 +503,10 @@ def bootstrap_scores(
      estimate  ci_low  ci_high  n_resampled resample_unit
          25.0     0.0     40.0            4      sentence
     """
-    n_boot = _check_int("n_boot", n_boot, 1)
-    ci = _check_level("ci", ci)
-    _check_choice("method", method, ("percentile", "basic", "bca"))
-    min_docs = _check_int("min_docs", min_docs, 1)
+    n_boot = check_int("n_boot", n_boot, 1)
+    ci = check_level("ci", ci, note="e.g. 0.95")
+    check_choice("method", method, ("percentile", "basic", "bca"))
+    min_docs = check_int("min_docs", min_docs, 1)
     entropy = _entropy(seed)
     design = _design(units, matches, by, frames, weighted)
     _warn_zero_tokens(design.groups, design.tokens, design.by)
@@ -667,12 +650,9 @@ def add_intervals(scores: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame
         (intervals, "intervals", [*keys, "measure", "estimate", "ci_low", "ci_high",
                                   "n_resampled", "resample_unit"]),
     ):
-        missing = [c for c in cols if c not in table.columns]
-        if missing:
-            raise FramingDataError(
-                f"`{name}` is missing column(s) {missing}; pass the output of "
-                f"{'score_table' if name == 'scores' else 'bootstrap_scores'} with by={by!r}"
-            )
+        source = "score_table" if name == "scores" else "bootstrap_scores"
+        require_columns(table, cols, name, error=FramingDataError,
+                        hint=f"Pass the output of {source} with by={by!r}")
     # pivot, not pivot_table: duplicated rows must raise, not be averaged
     wide = intervals.pivot(
         index=keys, columns="measure", values=["estimate", "ci_low", "ci_high"]
@@ -987,25 +967,25 @@ def compare_groups(
       pairwise       A       C     50.0     25.0       2.000    0.508     1.0         sentence
       pairwise       B       C      0.0     25.0       0.000    0.369     1.0         sentence
     """
-    _check_choice("measure", measure, MEASURES)
+    check_choice("measure", measure, MEASURES)
     if isinstance(comparisons, str):
         comparisons = (comparisons,)
     comparisons = tuple(comparisons)
     if not comparisons:
         raise ValueError("`comparisons` is empty; use 'vs_rest', 'pairwise' or both")
     for c in comparisons:
-        _check_choice("comparisons", c, ("vs_rest", "pairwise"))
+        check_choice("comparisons", c, ("vs_rest", "pairwise"))
     if padjust is None:
         padjust = ()
     elif isinstance(padjust, str):
         padjust = (padjust,)
     padjust = tuple(dict.fromkeys(padjust))
     for a in padjust:
-        _check_choice("padjust", a, _ADJUST_METHODS)
-    _check_choice("family", family, ("table", "frame_voice"))
-    n_perm = _check_int("n_perm", n_perm, 1)
-    ci = _check_level("ci", ci)
-    min_docs = _check_int("min_docs", min_docs, 1)
+        check_choice("padjust", a, _ADJUST_METHODS)
+    check_choice("family", family, ("table", "frame_voice"))
+    n_perm = check_int("n_perm", n_perm, 1)
+    ci = check_level("ci", ci, note="e.g. 0.95")
+    min_docs = check_int("min_docs", min_docs, 1)
     entropy = _entropy(seed)
 
     design = _design(units, matches, by, frames, weighted)
@@ -1013,7 +993,7 @@ def compare_groups(
     if len(groups) < 2:
         raise FramingDataError(
             f"compare_groups needs at least two groups in `{design.by}`; found "
-            f"{len(groups)}: {_examples(groups.tolist())}"
+            f"{len(groups)}: {examples_of(groups.tolist())}"
         )
     _warn_zero_tokens(groups, design.tokens, design.by)
     if len(groups) == 2 and "vs_rest" in comparisons:

@@ -32,6 +32,8 @@ import matplotlib as mpl
 from matplotlib import colors as mcolors
 from matplotlib import cycler
 
+from framing._checks import check_choice, invalid
+
 __all__ = [
     "DOUBLE_COLUMN",
     "OKABE_ITO",
@@ -90,20 +92,15 @@ class FramePaletteWarning(UserWarning):
 # --------------------------------------------------------------------------- helpers
 
 
-def _invalid(name: str, value: object, allowed: Iterable[object]) -> ValueError:
-    """The one wording of every invalid-option error of this module."""
-    return ValueError(f"`{name}` must be one of {list(allowed)}, got {value!r}")
-
-
 def _resolve_width(width: Literal["single", "double"] | float) -> float:
     if isinstance(width, str):
         if width not in _WIDTHS:
-            raise _invalid("width", width, [*_WIDTHS, "a number of inches"])
+            raise invalid("width", width, "'single', 'double' or a number of inches")
         return _WIDTHS[width]
     if isinstance(width, bool) or not isinstance(width, int | float):
-        raise TypeError(f"`width` must be 'single', 'double' or inches (a number), got {width!r}")
+        raise invalid("width", width, "'single', 'double' or inches (a number)", error=TypeError)
     if not 0 < float(width) < 50:
-        raise ValueError(f"`width` must be a positive number of inches below 50, got {width!r}")
+        raise invalid("width", width, "a positive number of inches below 50")
     return float(width)
 
 
@@ -162,7 +159,7 @@ def figure_size(
     if aspect is None:
         aspect = _DEFAULT_ASPECT.get(width if isinstance(width, str) else "single", 4 / 3)
     if isinstance(aspect, bool) or not isinstance(aspect, int | float) or not aspect > 0:
-        raise ValueError(f"`aspect` must be a positive number (width / height), got {aspect!r}")
+        raise invalid("aspect", aspect, "a positive number (width / height)")
     return (w, round(w / float(aspect), 4))
 
 
@@ -196,10 +193,9 @@ def publication_rc(
 def _rc_params(
     context: str, width: Any, height: float | None, font_size: float, *, stacklevel: int
 ) -> dict[str, Any]:
-    if context not in _CONTEXT_SCALE:
-        raise _invalid("context", context, _CONTEXT_SCALE)
+    check_choice("context", context, _CONTEXT_SCALE)
     if isinstance(font_size, bool) or not isinstance(font_size, int | float) or font_size <= 0:
-        raise ValueError(f"`font_size` must be a positive number of points, got {font_size!r}")
+        raise invalid("font_size", font_size, "a positive number of points")
     if context == "paper" and not 6 <= font_size <= 10:
         warnings.warn(
             f"font_size={font_size} pt is outside the 6-10 pt range journals accept for "
@@ -209,7 +205,7 @@ def _rc_params(
         )
     if height is not None:
         if isinstance(height, bool) or not isinstance(height, int | float) or not height > 0:
-            raise ValueError(f"`height` must be a positive number of inches, got {height!r}")
+            raise invalid("height", height, "a positive number of inches")
         size = (_resolve_width(width), float(height))
     else:
         size = figure_size(width)
@@ -420,7 +416,7 @@ def frame_palette(
     {'coup_terror': '#E69F00', 'protest_crackdown': '#56B4E9', 'geopolitical_win': '#009E73'}
     """
     if isinstance(frames, str) or not isinstance(frames, Iterable):
-        raise TypeError(f"`frames` must be a list of frame names, got {frames!r}")
+        raise invalid("frames", frames, "a list of frame names", error=TypeError)
     frames = list(frames)
     if not frames:
         raise ValueError("`frames` is empty; pass the lexicon's list of frames")
@@ -474,8 +470,7 @@ def voice_style(color: Any, voice: str) -> dict[str, Any]:
     >>> style["facecolor"], style["hatch"]
     ('#F5D999', '//////')
     """
-    if voice not in VOICE_STYLE:
-        raise _invalid("voice", voice, VOICE_STYLE)
+    check_choice("voice", voice, VOICE_STYLE)
     spec = VOICE_STYLE[voice]
     edge = mcolors.to_hex(color).upper()
     face = mcolors.to_hex(_lighten(color, spec["lighten"])).upper()

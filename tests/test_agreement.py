@@ -243,7 +243,7 @@ def test_bootstrap_is_seeded_and_degenerate_when_perfect():
         ([1, nan], [1, 0], {}, "missing values"),
         ([[1, 0]], [[1, 0]], {}, "one-dimensional"),
         ([1, 0], [1, 0], {"n_boot": -1}, "n_boot"),
-        ([1, 0], [1, 0], {"ci": 95}, "ci must be"),
+        ([1, 0], [1, 0], {"ci": 95}, "`ci` must be"),
         ([1, 0], [1, 0], {"seed": 1.5}, "seed"),
     ],
 )
@@ -297,7 +297,7 @@ def test_prf_from_counts_resamples_whole_units():
         ([[1, -1, 0]], {}, "non-negative integer"),
         ([[0.5, 0, 0]], {}, "non-negative integer"),
         ([[1, 0, 0]], {"n_boot": True}, "n_boot"),
-        ([[1, 0, 0]], {"ci": 1.0}, "ci must be"),
+        ([[1, 0, 0]], {"ci": 1.0}, "`ci` must be"),
     ],
 )
 def test_prf_from_counts_errors(unit_counts, kwargs, match):
@@ -311,14 +311,14 @@ def test_prf_from_counts_errors(unit_counts, kwargs, match):
         (1000, 0.95, 0, None),
         (0, 0.5, None, None),
         (np.int64(10), np.float64(0.9), np.int32(2), None),
-        (-1, 0.95, 0, "n_boot must be a non-negative integer"),
-        (True, 0.95, 0, "n_boot must be a non-negative integer"),
-        (10.0, 0.95, 0, "n_boot must be a non-negative integer"),
-        (10, 0, 0, "ci must be a number between 0 and 1"),
-        (10, True, 0, "ci must be a number between 0 and 1"),
-        (10, "0.95", 0, "ci must be a number between 0 and 1"),
-        (10, 0.95, False, "seed must be an integer or None"),
-        (10, 0.95, 1.5, "seed must be an integer or None"),
+        (-1, 0.95, 0, r"`n_boot` must be an integer >= 0 \(0 skips the bootstrap\)"),
+        (True, 0.95, 0, r"`n_boot` must be an integer >= 0 \(0 skips the bootstrap\)"),
+        (10.0, 0.95, 0, r"`n_boot` must be an integer >= 0 \(0 skips the bootstrap\)"),
+        (10, 0, 0, r"`ci` must be a number strictly between 0 and 1 \(e.g. 0.95\)"),
+        (10, True, 0, r"`ci` must be a number strictly between 0 and 1 \(e.g. 0.95\)"),
+        (10, "0.95", 0, r"`ci` must be a number strictly between 0 and 1 \(e.g. 0.95\)"),
+        (10, 0.95, False, "`seed` must be an integer or None"),
+        (10, 0.95, 1.5, "`seed` must be an integer or None"),
     ],
 )
 def test_check_bootstrap(n_boot, ci, seed, match):
