@@ -60,8 +60,14 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
     >>> from framing.features import LexiconVectorizer
     >>> vec = LexiconVectorizer(voice=True).fit(["x"])
     >>> X = vec.transform(['Police opened fire on protesters. He called them "terrorists".'])
-    >>> dict(zip(vec.get_feature_names_out(), X[0]))
-    ...
+    >>> for name, value in zip(vec.get_feature_names_out(), X[0]):
+    ...     print(f"{name:30s} {value:.0f}")
+    coup_terror__authorial         0
+    coup_terror__attributed        1
+    protest_crackdown__authorial   2
+    protest_crackdown__attributed  0
+    geopolitical_win__authorial    0
+    geopolitical_win__attributed   0
     """
 
     def __init__(

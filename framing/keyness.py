@@ -847,10 +847,10 @@ def keyness(
     >>> table.groupby("group").head(1)[["group", "term", "count", "count_rest", "value"]].round(2)
                    group           term  count  count_rest  value
     0           BBC News     government      5           2   2.78
-    190    Daily Express            not      7           6   2.73
-    380         Newsweek      mentioned     15           0   3.10
-    570          Reuters  former soviet      4           4   2.37
-    760  The Daily Beast       military      9           5   3.78
+    188    Daily Express            not      7           6   2.73
+    376         Newsweek      mentioned     15           0   3.11
+    564          Reuters  former soviet      4           4   2.37
+    752  The Daily Beast       military      9           5   3.77
     """
     _check_options(method, correction, alpha0)
     counts = count_terms(texts, groups, ngram_range=ngram_range, min_count=min_count, split=split,

@@ -496,8 +496,13 @@ def analyze(
     >>> from framing.datasets import load_kazakhstan_2022
     >>> from framing.pipeline import analyze
     >>> result = analyze(load_kazakhstan_2022(), "kazakhstan-2022")
-    >>> result.documents[["doc_id", "original_source"]].to_string(index=False)
-    ...
+    >>> print(result.documents[["doc_id", "original_source"]].to_string(index=False))
+                  doc_id original_source
+    000_fa584555f2145362             NaN
+    001_d7fcb602a5d755b1        Newsweek
+    002_7d6718613a425cdc The Daily Beast
+    003_c9329d73a2008fbe         Reuters
+    004_c02b394d286b7c9f             NaN
     """
     config = config or AnalysisConfig()
     corpus = read_corpus(corpus)

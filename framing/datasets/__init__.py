@@ -53,8 +53,13 @@ def load_kazakhstan_2022() -> Corpus:
     --------
     >>> from framing.datasets import load_kazakhstan_2022
     >>> corpus = load_kazakhstan_2022()
-    >>> corpus.metadata[["doc_id", "outlet"]].to_string(index=False)
-    ...
+    >>> print(corpus.metadata[["doc_id", "outlet"]].to_string(index=False))
+                  doc_id          outlet
+    000_fa584555f2145362   Daily Express
+    001_d7fcb602a5d755b1        Newsweek
+    002_7d6718613a425cdc The Daily Beast
+    003_c9329d73a2008fbe         Reuters
+    004_c02b394d286b7c9f        BBC News
     """
     corpus = read_corpus(kazakhstan_2022_path() / "texts")
     corpus.name = "kazakhstan-2022"
