@@ -71,6 +71,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -335,24 +336,28 @@ def _stance(text, sents, quotes, lex, values, boilerplate, scare_quotes, doc_id
                 cues.append((a, min(len(text), row.end + 1), scare_quotes))
         cues.sort()
     # S3: negation
+    # a negator inside a cue ("will not leave") is part of it: some cue starting at or
+    # before the negator ends at or after it (the running maximum of the ends of the
+    # cues sorted by start answers that exactly, however long or nested the cues)
     cue_spans = sorted((s, e) for s, e, _ in cues)
-    negators = [n for n in by_cat.get("negation", [])
-                if not any(s <= n[0] and n[1] <= e for s, e in
-                           cue_spans[max(0, bisect_right(cue_spans, (n[0], 10**18)) - 4):
-                                     bisect_right(cue_spans, (n[0], 10**18))])]
-    n_ends = [n[1] for n in negators]
+    cue_starts = [s for s, _ in cue_spans]
+    reach = list(accumulate((e for _, e in cue_spans), max))
+    negators = []
+    for n in by_cat.get("negation", []):
+        i = bisect_right(cue_starts, n[0]) - 1
+        if i < 0 or reach[i] < n[1]:
+            negators.append(n)
+    # the negator ending nearest before a cue decides: an earlier one's gap holds this
+    # gap, so it has at least as many words and any clause break in it
+    n_ends = sorted(n[1] for n in negators)
     kept = []
     for s, e, c in cues:
         k = bisect_right(n_ends, s) - 1
-        negated = False
-        while k >= 0 and s - negators[k][1] < 80:
-            gap = text[negators[k][1]:s]
+        if k >= 0:
+            gap = text[n_ends[k]:s]
             if not _CLAUSE_BREAK.search(gap) and len(_WORD.findall(gap)) < _NEGATION_WINDOW:
-                negated = True
-                break
-            k -= 1
-        if not negated:
-            kept.append((s, e, c))
+                continue  # negated
+        kept.append((s, e, c))
     if not kept:
         return _frame([])
     s_starts = [s for s, _ in sents]

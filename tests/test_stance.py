@@ -368,3 +368,18 @@ def test_stance_table_reuses_quotes_and_checks_arguments():
 def test_module_doctests():
     result = doctest.testmod(framing.stance, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 10
+
+
+def test_negation_window_counts_words_not_characters():
+    # S3 is "three words", however long: two long words between the negator and the cue
+    # (over 80 characters) still leave the cue negated
+    lex = Lexicon.from_dict({"target": ["curfew"], "pro": ["necessary"], "anti": ["cruel"],
+                             "negation": ["not"]}, name="curfew")
+    long_words = "pneumonoultramicroscopicsilicovolcanoconiosis " * 2
+    text = f"The curfew is not {long_words}cruel."
+    assert len(long_words) > 80
+    assert stance_in_text(text, lexicon=lex, scare_quotes=None).empty
+    # three words are too many, whatever their length
+    text = "The curfew is not, they say, cruel."
+    st = stance_in_text(text, lexicon=lex, scare_quotes=None)
+    assert st["value"].tolist() == ["anti"]
