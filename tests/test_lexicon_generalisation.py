@@ -35,6 +35,18 @@ protest_crackdown recall 0.92, all 0.84.
 Seed agreement (``framing validate``) is unchanged by 1.1.0: frame F1 0.901 (P 0.926 /
 R 0.877), voice-aware F1 0.861.
 
+``ROUND3`` (50 sentences, 17 without a frame; version 1.2.0): the misses and false
+positives of the held-out articles (``tests/data/heldout/README.md``) in new wording,
+with a negative for the other sense of each new entry and exclusion (child custody,
+assets held in custody, a chess player at the chessboard, the domestic political
+chessboard, pawnshops, tear gas "to make them leave", spontaneous protests, a clean
+sweep, a Russian threat-intelligence firm, the West Bank, a treaty's "aggression against
+any member state", a wire credit line). Written with the change, so fitted: 1.1.1 gets
+35 of them wrong (all micro P 0.42 / R 0.15), 1.2.0 gets only the nine KNOWN_MISSES
+wrong (P 0.96 / R 0.76). On the held-out articles, frame F1 (``any``) went from 0.825
+(P 0.949 / R 0.729) to 0.885 (P 0.981 / R 0.806); since the changes answer that set's
+errors, those are development figures now. Seed agreement is unchanged by 1.2.0.
+
 Misses with no general rule a lexicon can follow are ``xfail(strict=True)`` with the
 reason, so fixing one by accident is noticed.
 """
@@ -288,6 +300,91 @@ ROUND2: list[tuple[str, frozenset[str]]] = [
 ]
 
 
+# A third batch for version 1.2.0, written for the misses and false positives that the
+# held-out articles (tests/data/heldout/README.md) showed, in new wording, with negatives
+# for the other senses of every new entry. The first block are sentences the change is
+# for; the negatives guard each new entry and exclusion against its other senses in news
+# text. Sentences whose frame no general entry can catch are in KNOWN_MISSES.
+ROUND3: list[tuple[str, frozenset[str]]] = [
+    # --- positives: new entries -------------------------------------------------
+    ("Kazakh police said armed assailants had attacked the city administration building.",
+     frozenset({C})),
+    ("Armed attackers stormed the akimat in Taldykorgan, state television reported.",
+     frozenset({C})),
+    ("Investigators are trying to establish who funded the riots, the prosecutor said.",
+     frozenset({C})),
+    ("Prosecutors said money transferred from abroad had financed the attacks on police "
+     "stations.", frozenset({C})),
+    ("Tokayev insisted that the riots were not spontaneous but carefully prepared.",
+     frozenset({C})),
+    ("To Beijing's commentators, the violence was far from spontaneous.", frozenset({C})),
+    ("Hundreds gathered outside the akimat in Aktobe, chanting against the government.",
+     frozenset({P})),
+    ("Crowds chanted slogans demanding the resignation of the cabinet.", frozenset({P})),
+    ("Relatives say many of those caught up in the sweep were passers-by.", frozenset({P})),
+    ("A journalist from Uralsk has been held in custody for ten days without charge.",
+     frozenset({P})),
+    ("Two men taken into custody in Taraz said they had been beaten.", frozenset({P})),
+    ("The activist remains in police custody in Almaty.", frozenset({P})),
+    ("State television aired what lawyers called coerced confessions.", frozenset({P})),
+    ("Analysts said Tokayev would now be more dependent on the Kremlin for his survival.",
+     frozenset({G})),
+    ("A president beholden to Moscow cannot keep a balanced foreign policy.", frozenset({G})),
+    ("Critics see the mission as a vehicle for Russian expansionism in Central Asia.",
+     frozenset({G})),
+    ("Central Asia is once again a square on Moscow's chessboard.", frozenset({G})),
+    ("Officials in Vilnius cited the Russian threat to justify more troops on the border.",
+     frozenset({G})),
+    ("Once foreign troops are deployed it is difficult to make them leave, one diplomat "
+     "warned.", frozenset({G})),
+    # --- negatives: other senses of the new entries --------------------------------
+    ("A judge left the children in the custody of their mother.", frozenset()),
+    ("The tycoon's custody battle with his former wife reached the Supreme Court.",
+     frozenset()),
+    ("The National Fund keeps most of its assets held in custody in London.", frozenset()),
+    ("Police fired tear gas to make them leave the square.", frozenset({P})),
+    ("Looters also targeted pawnshops in Almaty.", frozenset({C})),
+    ("Analysts said the protesters were pawns in a struggle between rival clans.",
+     frozenset({P})),
+    ("Tokayev moved his pieces on the political chessboard, sidelining Nazarbayev's "
+     "relatives.", frozenset()),
+    ("The Kazakh grandmaster sat at the chessboard for six hours before her opponent "
+     "resigned.", frozenset()),
+    ("Residents said the protests in Zhanaozen were spontaneous.", frozenset({P})),
+    ("Football fans were chanting for the whole match.", frozenset()),
+    ("The ruling party made a clean sweep of the regional councils.", frozenset()),
+    ("Many felt caught up in the sweep of history.", frozenset()),
+    ("Kaspersky, a Russian threat intelligence firm, reported a rise in phishing.",
+     frozenset()),
+    ("The damage from the fires will be hard to reverse, the mayor said.", frozenset()),
+    # --- negatives: exclusions for false positives seen in the held-out articles ----
+    ("Israeli settlers attacked a village in the West Bank.", frozenset()),
+    ("Storms closed roads on the West Coast of the United States.", frozenset()),
+    ("The treaty's mutual defence clause covers aggression against any member state.",
+     frozenset()),
+    ("Beijing warned against interference in the name of human rights.", frozenset({C})),
+    ("Western NGOs act under the guise of human rights, the newspaper said.", frozenset()),
+    ("What the country needs is stability and the rule of law, the ambassador said.",
+     frozenset()),
+    ("Reuters reporters in Moscow and Washington contributed to this report.", frozenset()),
+    # "the West" alone is kept (codebook: great-power competition, Russia against the
+    # West; the seeds code "ties with the West" and "the umbrella term of 'the West'"
+    # geopolitical_win, and TASS's "Criticism from the West" is that framing)
+    ("TASS accused the West of double standards over the mission.", frozenset({G})),
+    # --- misses left alone (KNOWN_MISSES says why) ------------------------------
+    ("Kaspi put its Russian expansion on hold after the January events.", frozenset()),
+    ("Western diplomats fear the deployment may prove hard to reverse.", frozenset({G})),
+    ("Moscow's critics called the mission an occupation.", frozenset({G})),
+    ("The Kremlin held up the mission as proof that it is a dependable ally.", frozenset({G})),
+    ("Police said the remaining gunmen had been liquidated.", frozenset({C})),
+    ("Officials said foreign NGOs had prepared the ground for the unrest.", frozenset({C})),
+    ("Several men said they had been made to sign papers they had not read.", frozenset({P})),
+    ("'A handful of families get rich while the rest of us get nothing,' a taxi driver said.",
+     frozenset({P})),
+    ("Nazarbayev kept sweeping powers for three years after he stepped down.", frozenset({P})),
+]
+
+
 # sentence -> why the lexicon cannot get it right without context it does not have
 KNOWN_MISSES: dict[str, str] = {
     "Russian state television framed the unrest as a Western-backed attempt at regime change.":
@@ -313,6 +410,28 @@ KNOWN_MISSES: dict[str, str] = {
     "The violence erupted after peaceful rallies over fuel prices were hijacked, officials "
     "said.":
         "'hijacked' protests is the securitising claim here but a plane hijacking elsewhere",
+    # ROUND3 (version 1.2.0): held-out misses left alone, each in new wording
+    "Kaspi put its Russian expansion on hold after the January events.":
+        "the business sense of 'Russian expansion' (a company expanding into Russia); in "
+        "coverage of the events the phrase means Russia extending its reach, so it is kept",
+    "Western diplomats fear the deployment may prove hard to reverse.":
+        "'hard to reverse' is said of damage, prices and policies as often as of troops",
+    "Moscow's critics called the mission an occupation.":
+        "'occupation' is also a job and crowds' occupation of buildings during the unrest",
+    "The Kremlin held up the mission as proof that it is a dependable ally.":
+        "Russia's gain in credibility has no fixed wording; 'reliable ally' is also "
+        "domestic politics",
+    "Police said the remaining gunmen had been liquidated.":
+        "'liquidated' is also a company being wound up; 'gunmen' also shoots protesters",
+    "Officials said foreign NGOs had prepared the ground for the unrest.":
+        "'prepare the ground' is also said of talks and reforms",
+    "Several men said they had been made to sign papers they had not read.":
+        "'made to sign' is also contracts and treaties",
+    "'A handful of families get rich while the rest of us get nothing,' a taxi driver said.":
+        "inequality paraphrased without a cue word",
+    "Nazarbayev kept sweeping powers for three years after he stepped down.":
+        "'sweeping powers' are also emergency powers; the authoritarian system is described "
+        "without a cue word",
 }
 
 
@@ -342,14 +461,14 @@ def _params(cases: list[tuple[str, frozenset[str]]]) -> list:
 
 
 def test_challenge_set_is_well_formed() -> None:
-    texts = [t for t, _ in CASES + ROUND2]
+    texts = [t for t, _ in CASES + ROUND2 + ROUND3]
     assert len(CASES) >= 60 and len(texts) == len(set(texts))
     assert sum(not f for _, f in CASES) >= 20, "needs many negatives"
     assert set(KNOWN_MISSES) <= set(texts)
-    assert all(f <= {C, P, G} for _, f in CASES + ROUND2)
+    assert all(f <= {C, P, G} for _, f in CASES + ROUND2 + ROUND3)
 
 
-@pytest.mark.parametrize(("text", "expected"), _params(CASES + ROUND2))
+@pytest.mark.parametrize(("text", "expected"), _params(CASES + ROUND2 + ROUND3))
 def test_frames_as_a_codebook_coder_codes_them(lexicon, matcher, text, expected) -> None:
     assert _frames(lexicon, matcher, text) == expected
 
@@ -364,6 +483,12 @@ def test_frames_as_a_codebook_coder_codes_them(lexicon, matcher, text, expected)
         ("Crowds chanted 'Shal, ket!' in Almaty.", "Shal, ket", P),
         ("Workers at Tengiz went on strike.", "on strike", P),
         ("Russia gained a foothold in Central Asia.", "foothold", G),
+        # 1.2.0: the negated phrase is the evidence, not a word of it
+        ("Officials said the riots were not spontaneous.", "not spontaneous", C),
+        ("Three reporters remain in custody.", "in custody", P),
+        ("Critics warned of Russian expansionism.", "Russian expansionism", G),
+        # "the west of" is excluded only as geography, so the accusation still counts
+        ("Moscow accused the West of double standards.", "the West", G),
     ],
 )
 def test_new_entries_give_the_evidence(lexicon, matcher, text, evidence, frame) -> None:
