@@ -753,7 +753,36 @@ _TAIL_ADVERBIAL_LEADS = frozenset(
         "by",
     }
 )
+# "have" right before a verb form: only a past participle can follow it as a verb
+_HAVE_RE = re.compile(r"(?<![\w\-])ha(?:s|ve|d)\s+$", re.IGNORECASE)
 _TAIL_STOPS = frozenset({"", ",", ".", "!", "?", ";", "\u2026"})
+# The words that may open a prepositional phrase in the tail of a postposed
+# attribution ("said on Friday at a news conference following talks with ...",
+# "said in an interview with the BBC", "said according to a transcript"), and the
+# participles that work as one ("citing officials", "speaking to reporters").
+_TAIL_PREPOSITIONS = _PREPOSITIONS | frozenset(
+    {"during", "after", "before", "via", "through", "by", "following", "amid", "about"}
+    | {"under", "without", "across", "inside", "outside", "ahead", "according", "into"}
+    | {"citing", "quoting", "referring", "speaking", "responding", "addressing"}
+)
+# Adverbs that may stand alone in such a tail ("said again", "said separately").
+_TAIL_ADVERBS = frozenset(
+    {"again", "also", "too", "then", "later", "earlier", "recently", "previously"}
+    | {"separately", "afterwards", "yesterday", "today", "tonight", "once", "twice"}
+    | {"late", "early"}  # "said late on Tuesday"
+)
+# Modifiers of a time word ("last week", "earlier this month", "late on Tuesday").
+_TIME_MODIFIERS = frozenset({"last", "this", "next", "earlier", "late", "early"})
+# Words that open or belong to a clause: a tail holding one is a complement (or a
+# clause of the outlet's), not an attribution's adverbial.
+_CLAUSE_WORDS = (
+    _AUXILIARIES
+    | _CLAUSE_PRONOUNS
+    | _NEGATION
+    | frozenset({"that", "which", "who", "whom", "whose", "what", "whether", "if"})
+    | frozenset({"because", "when", "where", "while", "although", "though", "unless"})
+    | frozenset({"since", "as", "than", "so"})
+)
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "earlier", "late", "in", "that"})
 _SENTENCE_OPENERS = frozenset(
     {
@@ -1168,28 +1197,175 @@ def _told_clause(words: list[str]) -> int | None:
     return None
 
 
-def _addressee_tail(words: list[str]) -> bool:
-    """Whether the words after "told" are an addressee, then only adverbials.
+def _noun_after_have(text: str, s0: int, vs: int, verb: str) -> bool:
+    """Whether the verb form ``verb`` at ``vs`` ends in -s or -ing and stands right
+    after "have" / "has" / "had" in its sentence (from ``s0``): only a past participle
+    follows "have" as a verb, so "we now have questions about ..." holds a noun."""
+    form = verb.split(" ", 1)[0]
+    return (
+        form.endswith(("s", "ing"))
+        and not form.endswith("ss")
+        and _HAVE_RE.search(text, max(s0, vs - 6), vs) is not None
+    )
 
-    "told parliament", "told reporters on Friday", "told a news conference in
-    Almaty": up to four words of a noun phrase, then the clause end or an
-    adverbial lead ("on", "in", a time word).
-    """
-    k = 0
-    while k < len(words) and k < 4:
-        t = words[k]
-        tl = t.lower()
-        if not _is_word(t) or tl in _TAIL_ADVERBIAL_LEADS or tl in _TIME_WORDS:
-            break
-        if tl in _PHRASE_STOP or tl in _AUXILIARIES or tl in _CLAUSE_PRONOUNS:
-            return False
-        k += 1
-    if k == 0:
+
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+_TAIL_DETERMINERS = _DETERMINERS | frozenset({"any", "every", "each", "no", "such", "most"})
+_FREE, _NEED, _NP = 0, 1, 2  # states of _adverbial_tail
+
+
+def _finite_verb(words: list[str], k: int) -> bool:
+    """Whether the lower-case ``words[k]`` inside a noun phrase looks like a finite
+    verb with an object: a word in -ed or -s after a word that is not a determiner
+    ("terrorists attacked the city", "Russia supports the mission"), followed by a
+    determiner, pronoun or number (or, for -ed, a name or the end: "terrorists
+    attacked."); "a televised address", "talks with", "comments reported by TASS"
+    are not."""
+    t = words[k]
+    tl = t.lower()
+    if t != tl or len(tl) < 5 or k == 0:
         return False
-    if k == len(words) or not _is_word(words[k]):
+    ed = tl.endswith("ed")
+    if not (ed or (tl.endswith("s") and not tl.endswith("ss"))):
+        return False
+    prev = words[k - 1].lower()
+    if prev in _DETERMINERS or prev in _TAIL_PREPOSITIONS or not _is_word(words[k - 1]):
+        return False
+    if k + 1 == len(words) or not _is_word(words[k + 1]):
+        return ed
+    nxt = words[k + 1]
+    nl = nxt.lower()
+    if nl in _DETERMINERS or nl in _PRONOUNS or nl in _OBJECT_PRONOUNS or nl[:1].isdigit():
         return True
-    tl = words[k].lower()
-    return tl in _TAIL_ADVERBIAL_LEADS or tl in _TIME_WORDS
+    return ed and _is_name(nxt) and nl not in _TIME_WORDS
+
+
+def _adverbial_tail(
+    words: list[str], addressee: bool, complete: bool, relative: bool = False
+) -> int | None:
+    """Where the adverbial tail of a postposed attribution ends, or None.
+
+    ``words`` are the tokens after a reporting verb (after the speaker of an
+    inverted cue), up to the sentence end when ``complete``. A postposed or
+    parenthetical attribution may end in adverbials: time words ("Friday", "late on
+    Tuesday", "earlier this month"), adverbs ("again", "publicly") and prepositional
+    phrases ("on state television", "in an interview with the BBC", "at a news
+    conference following talks with his counterpart"), after the addressee of
+    "told" when ``addressee`` ("told reporters in Moscow"). With ``relative`` (the
+    words follow an inverted speaker), a relative clause opening them describes the
+    speaker ("said Brenner who heads the institute") and runs to the next mark; so
+    does a clause of time about the speaking ("said as he arrived in Moscow").
+    Returns the index of the punctuation mark that ends them (``len(words)`` at the
+    sentence end).
+
+    None when the words hold a clause, which makes them the verb's complement (the
+    cue is then preposed: "In a speech, Putin said terrorists attacked the city on
+    Friday."): a clause word (an auxiliary, a subject pronoun, a negation,
+    "that", "because"), a finite-looking verb with an object (:func:`_finite_verb`),
+    or a noun phrase that no preposition introduces ("said on Friday terrorists
+    ...", "said at a news conference the militants ...": a clause subject).
+    """
+    n = len(words)
+    k = 0
+    if relative and n and words[0].lower() in ("who", "whose"):
+        while k < n and _is_word(words[k]):
+            k += 1
+        return None if k == n and not complete else k
+    if addressee:
+        # "told reporters", "told Russia's RIA news agency": up to four words
+        while k < min(n, 4):
+            t = words[k]
+            tl = t.lower()
+            if (
+                not _is_word(t)
+                or tl in _TAIL_PREPOSITIONS
+                or tl in _TAIL_ADVERBS
+                or tl in _TIME_WORDS
+                or tl in _TIME_MODIFIERS
+            ):
+                break
+            if tl in _CLAUSE_WORDS or tl in _PHRASE_STOP:
+                return None
+            k += 1
+        if k == 0:
+            return None
+    state = _FREE
+    after_and = False  # the previous word was "and" / "or"
+    det_ok = False  # a determiner may follow: "in a speech marking the anniversary"
+    while k < n:
+        t = words[k]
+        if not _is_word(t):
+            break
+        if k >= 30:
+            return None  # too long to be an adverbial tail
+        tl = t.lower()
+        nxt = words[k + 1] if k + 1 < n else ""
+        if state != _NEED and tl == "as" and nxt in ("he", "she", "they"):
+            # "said as he arrived in Moscow": a clause of time about the speaking,
+            # to the next mark
+            while k < n and _is_word(words[k]):
+                k += 1
+            break
+        if tl in ("while", "when") and nxt.islower() and (nxt.endswith("ing") or nxt == "asked"):
+            # "said while visiting Almaty", "said when asked about the protests": a
+            # participle works as a preposition
+            state, after_and, det_ok = _NEED, False, False
+            k += 2
+            continue
+        if tl in _CLAUSE_WORDS or tl.endswith("n't"):
+            return None
+        if tl in _TAIL_PREPOSITIONS:
+            state, after_and, det_ok = _NEED, False, False
+        elif tl in ("and", "or"):
+            if state == _NEED:
+                return None
+            # "on Friday and Saturday", "with Kazakh and Russian officials"
+            state, after_and, det_ok = (_NEED if state == _NP else _FREE), True, False
+        elif state == _FREE:
+            if tl in _TIME_MODIFIERS and k + 1 < n and words[k + 1].lower() in _TIME_WORDS:
+                k += 1  # "last week", "this month"
+            elif not (
+                tl in _TIME_WORDS or tl in _TAIL_ADVERBS or (t.islower() and tl.endswith("ly"))
+            ):
+                return None  # a subject or a verb: "said Friday terrorists attacked"
+            after_and = False
+        else:
+            if after_and and t == tl and (tl.endswith("ed") or tl.endswith("s")):
+                return None  # "said in Moscow and warned ...": a second verb
+            if state == _NP and tl in _TAIL_DETERMINERS and not det_ok:
+                return None  # a noun phrase without a preposition: a clause subject
+            if state == _NP and _finite_verb(words, k):
+                return None
+            det_ok = (
+                state == _NP
+                and t == tl
+                and tl.endswith("ing")
+                and len(tl) > 5
+                and words[k - 1].lower() not in _DETERMINERS
+            )
+            state, after_and = _NP, False
+        k += 1
+    if (k == n and not complete) or state == _NEED:
+        return None
+    return k
+
+
+def _holds_clause(words: list[str], a: int, b: int) -> bool:
+    """Whether ``words[a:b]`` hold an auxiliary outside a relative clause.
+
+    An appositive between commas is a noun phrase ("Dr Rasmus Nilsson, lecturer in
+    politics at University College London, said", "Lavrov, the minister who has
+    led ..., said"); a stretch with a finite verb of its own is a clause, so the
+    noun before it is no subject of the verb after it ("For the Kremlin, the
+    deployment is an opportunity ..., said Nadia Brenner").
+    """
+    for t in words[a:b]:
+        tl = t.lower()
+        if tl in _RELATIVE_WORDS:
+            return False
+        if tl in _AUXILIARIES:
+            return True
+    return False
 
 
 def _declared_act(words: list[str], acts: Collection[str]) -> bool:
@@ -1485,7 +1661,7 @@ class _CueFinder:
                     if i - k > 40:
                         break
                     opening = k
-            if opening is None:
+            if opening is None or _holds_clause(words, opening + 1, i):
                 return None
             return self._np_back(words, opening - 1, depth + 1)
         head = self._speaker_noun_at(words, i)
@@ -1971,10 +2147,11 @@ class _CueFinder:
             obj = _TOKEN_RE.findall(text, ve, min(s1, ve + 90))
             if _declared_act(obj, self.cues.declared_acts):
                 return None  # "declared a state of emergency": the act itself
-        if comp is None and tail > 6:
-            # no complement and no short tail: only an inverted cue ('“...,” said Mr
-            # Blinken, adding ...') is possible, and it needs a comma, a closing mark
-            # or a dash right before the verb (a fast exit for "member states of ...")
+        if comp is None and tail > 6 and not self._may_trail(ve, s1, verb):
+            # no complement and no short or adverbial tail: only an inverted cue
+            # ('“...,” said Mr Blinken, adding ...') is possible, and it needs a comma, a
+            # closing mark or a dash right before the verb (a fast exit for "member
+            # states of ...")
             before = text[max(s0, vs - 4) : vs].rstrip()
             if before and before[-1] not in ",\u2013\u2014-" + _ALL_MARKS:
                 return None
@@ -2048,6 +2225,7 @@ class _CueFinder:
                     or tl in _TAIL_ADVERBIAL_LEADS
                     or tl in _TIME_WORDS
                     or (tl in _PREPOSITIONS or tl in _PHRASE_STOP or tl in _DETERMINERS)
+                    or tl in _AUXILIARIES  # "..., said Antonov, has sought": a verb
                 ):
                     break
                 last += 1
@@ -2067,31 +2245,46 @@ class _CueFinder:
         cue = _Cue(vs, ve, verb, speaker, comp, "preposed", reason, (s0, s1), (p0, p1))
         retell = reason == "retelling"
         # A cue after a comma, a closing quotation mark or a dash, followed by the
-        # sentence end or a comma within four words, is postposed or parenthetical
-        # ('..., he said.', '“...,” Blinken said Friday.', 'These consequences, he
-        # added, could ...'); otherwise a complement makes it preposed.
-        # "..., Tokayev told parliament on Tuesday.": a weak verb without a complement
-        # may have its addressee before the adverbials
+        # sentence end or a comma after at most an adverbial tail, is postposed or
+        # parenthetical ('..., he said.', '“...,” Blinken said Friday.', 'These
+        # consequences, he added, could ...', '..., Lavrov said on Friday at a news
+        # conference following talks with ...'); otherwise a complement makes it
+        # preposed. "..., Tokayev told parliament on Tuesday.": a weak verb without a
+        # complement may have its addressee before the adverbials.
         addressee = marker == "none" and not inverted and verb in _ADDRESSEE_FORMS
-        short_tail = tail <= (6 if boundary == "quote" or addressee else 4) and stop in _TAIL_STOPS
-        if short_tail and tail and not inverted and boundary != "quote":
-            # after a comma only adverbials may follow a postposed verb ("..., the
-            # minister said on Friday."): "In a speech, Putin said terrorists attacked."
-            # is preposed
-            if addressee:
-                short_tail = _addressee_tail(_TOKEN_RE.findall(text, ve, min(s1, ve + 120)))
-            else:
-                first = _TOKEN_RE.search(text, ve, s1)
-                word = first.group().lower() if first else ""
-                short_tail = word in _TAIL_ADVERBIAL_LEADS or word in _TIME_WORDS
         afterwards = boundary in ("comma", "quote", "dash") or (inverted and boundary == "start")
+        # a short tail after a closing quotation mark is taken as it is ('“...,”
+        # Blinken told the BBC’s Hardtalk.'); any other is read word by word
+        short_tail = boundary == "quote" and tail <= 6 and stop in _TAIL_STOPS and not inverted
+        if not tail:
+            short_tail = stop in _TAIL_STOPS
+        elif (
+            afterwards
+            and not short_tail
+            and (
+                inverted
+                or (marker in ("bare", "none") and not _noun_after_have(text, s0, vs, verb))
+            )
+        ):
+            # Words after a postposed verb ("..., the minister said on Friday at a news
+            # conference.") or after an inverted speaker ("..., said Nadia Brenner in
+            # an interview.") are adverbials; a clause among them is a complement,
+            # which makes the cue preposed ("In a speech, Putin said terrorists
+            # attacked.").
+            after = speaker[1] if inverted else ve
+            hi = min(s1, after + 300)
+            words = _TOKEN_RE.findall(text, after, hi)
+            k = _adverbial_tail(words, addressee, hi == s1, relative=inverted)
+            if k is not None and (k == len(words) or words[k] in _TAIL_STOPS):
+                short_tail = True
+                stop = words[k] if k < len(words) else ""
         if afterwards and short_tail and (inverted or marker in ("bare", "none")):
             if boundary == "quote":
                 cue.mode = "after_quote"
                 cue.comp_start = None
                 return cue
             cue_left = min(vs, speaker[0])
-            if stop == "," and tail <= 4:
+            if stop == ",":
                 cue.mode = "parenthetical"
                 cue.span = (s0, p1 if retell else s1)
             else:
@@ -2103,29 +2296,54 @@ class _CueFinder:
             if (
                 kind in ("naming", "naming_as", "accuse")
                 or marker == "object"
+                or (marker == "quote" and kind == "stance")
                 or prev_low in ("who", "which")
             ) and (not retell):
                 # the name given or the charge made is a phrase: it ends at the clause end
+                # (so is a quoted object: 'spoke of "terrorist gangs" trained abroad')
                 cue.span = (comp, self._clause_end(comp, s1))
             else:
                 cue.span = (comp, p1 if retell else s1)
             return cue
         return None
 
+    def _may_trail(self, ve: int, s1: int, verb: str) -> bool:
+        """Whether the words after a verb ending at ``ve`` may be the adverbial tail
+        of a postposed cue (see :func:`_adverbial_tail`): they open with an
+        adverbial, or follow a verb that takes an addressee ("told reporters")."""
+        if verb in _ADDRESSEE_FORMS:
+            return True
+        first = _TOKEN_RE.search(self.text, ve, s1)
+        if first is None:
+            return False
+        word = first.group().lower()
+        return (
+            word in _TAIL_PREPOSITIONS
+            or word in _TAIL_ADVERBS
+            or word in _TIME_WORDS
+            or word in _TIME_MODIFIERS
+            or word in ("as", "while", "when")  # "said as he arrived"
+            or word.endswith("ly")
+        )
+
     def _clause_end(self, pos: int, s1: int) -> int:
-        """The first ``, ; :`` after ``pos`` outside quotation marks, or the sentence end."""
+        """The first ``, ; :`` after ``pos`` outside quotation marks and numbers
+        ("20,000", "10:30"), or the sentence end."""
         text = self.text
         inside = False
         for m in _CLAUSE_PUNCT_RE.finditer(text, pos, min(s1, pos + 600)):
             ch = m.group()
+            p = m.start()
             if ch == "\u201c":
                 inside = True
             elif ch == "\u201d":
                 inside = False
             elif ch == '"':
                 inside = not inside
-            elif not inside:
-                return m.start()
+            elif not inside and not (
+                0 < p < len(text) - 1 and text[p - 1].isdigit() and text[p + 1].isdigit()
+            ):
+                return p
         return s1
 
 

@@ -82,6 +82,13 @@ INSERTS = [
     " told reporters the ", "\nTokayev: terrorists attacked the city\n",
     " President Kassym-Jomart Tokayev said ", "\nKazakh president: Russia has won\n",
     " rights groups ", "” he said, adding that ", " described scenes of ",
+    # trailing attributions with a tail (adverbials, an appositive, a clause)
+    ", Lavrov said on Friday at a news conference following talks with ",
+    ", said Nadia Brenner, a researcher at ", ", said Brenner on Friday in an interview ",
+    ", Tokayev claimed in a televised address on Friday, ", " said on Friday the ",
+    ", Lavrov told reporters in Moscow after talks with ", " who heads the ",
+    " said as he met ", " said while visiting ",
+    " we now have questions about ",
 ]
 
 
