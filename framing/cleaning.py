@@ -28,19 +28,42 @@ its start):
 - **teaser tags**: a line ending in a bracketed upper-case tag, the way
   tabloids label links to other stories ("... [MAP]", "... [POLL]"), unless
   the tag is a credit line of the cue file (a caption ending "[AFP]");
-- **standalone date stamps** ("Monday, January 10, 2022", "2022-01-08"),
-  **counters** ("0 0", "12 comments") and **share-button rows**
-  ("Facebook Twitter Email"), built from the cue file's token lists;
+- **standalone date stamps** ("Monday, January 10, 2022", "2022-01-08",
+  with a label: "Date 08.01.2022", "Edited time: 9 Jan, 2022 12:05",
+  "Updated 7:42 p.m. ET"), **counters** ("0 0", "12 comments") and
+  **share-button rows** ("Facebook Twitter Email"), built from the cue
+  file's token lists;
 - **bylines**: a line that is only "By" and capitalised names, or names, an
   optional place and "and agencies" ("Andrew Roth in Moscow and agencies");
+- **caption labels with a credit**: "Photo: Akorda", "Illustration: Liu
+  Rui/GT" (a label followed by capitalised names, agencies, "via", slashes);
+  a label followed by a description ("Photo: Protesters in Almaty on
+  Wednesday") is a caption, which is article text;
+- **slash credits** standing alone: "REUTERS/Staff" (a credit-shaped line of
+  at most five words with an agency or an outlet's initials at a slash);
+- **one-line menus**: menu items (a few capitalised words each) joined by
+  "|" or a spaced "/" ("News|Protests", "TOP STORIES / WORLD / ASIA");
 - **follow prompts**: "Follow TASS on Telegram", "Follow Al Jazeera English:"
-  (at most six words, ending in a ``[share_tokens]`` word or a colon);
+  (at most six words, ending in a ``[share_tokens]`` word or a colon), or a
+  prompt carrying a link ("Follow all AP stories ... at https://...");
 - **dividers**: a line of three or more symbols and no letter or digit;
 - **truncated teasers**: a line that stops mid-sentence with "..." or "…"
   (an excerpt of another story), and the headline-like line just before it;
 - **template lines** learned by a :class:`TemplateModel` for the publisher;
+- **author labels** without a colon ("Author Lena Brandt") next to a date
+  stamp or a byline;
 - **link labels** such as "Previous Story": the next line is the headline of
   another story;
+- **teaser lists**: after a list heading (``[teaser_list]``: "Related
+  Coverage", "Keep reading") that follows at least ``min_body_lines`` body
+  lines, the headline-like lines of the same block, up to the first line
+  that looks like prose (a headline right above prose is kept: it may be a
+  sub-heading of the article);
+- **menus at the top or bottom** of the page (before the first / after the
+  last body line): runs of boilerplate lines and short capitalised lines
+  ("Kazakhstan", "Business & Economy"); with at least two such lines not yet
+  boilerplate, they are navigation, except a line right above a line that
+  is not boilerplate, a date stamp or a byline (it may be a short headline);
 - **sandwiched labels**: short lines without sentence punctuation between
   two boilerplate lines: one line of up to six words, or a run of lines of
   up to four words each (a menu); next to a date stamp or a byline, where a
@@ -157,7 +180,32 @@ _TRUNCATED_ENDS = ("...", "\u2026", "...\n", "\u2026\n")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _HEADLINE_BAD_END = tuple(".!,;:\"\u201d\u2019)")
 
-_SPECIAL_EXACT = ("trailing_section", "teaser_intro")
+#: "Updated 7:42 p.m. ET": a clock time makes a line of date words a date stamp
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+#: separators of a menu flattened onto one line ("News|Protests", "TOP STORIES / WORLD")
+_MENU_SEP_RE = re.compile(r"\s*\|\s*|\s+/\s+")
+#: a menu item is at most this long (a label, not a headline)
+_MENU_ITEM_CHARS = 40
+#: words a menu item may hold besides capitalised words ("Business & Economy")
+_MENU_JOINERS = frozenset({"&", "and", "of", "the"})
+#: a caption label and what follows it ("Photo: Akorda", "Illustration: Liu Rui/GT")
+_CAPTION_LABEL_RE = re.compile(
+    r"^(?i:photos?|photographs?|pictures?|images?|illustrations?|graphics?)"
+    r"\s*(?::|\.\.\.|\u2026)\s*(\S.*)$"
+)
+#: lower-case words a photo credit may hold ("AFP via Getty Images", "X for The Guardian")
+_CREDIT_JOINERS = frozenset({"via", "for", "and", "&", "of", "the", "/", "|", "-", "\u2013"})
+#: an author label without a colon ("Author Lena Brandt"): a credit next to metadata
+_AUTHOR_LABEL_RE = re.compile(
+    r"^(?i:authors?|reporters?|correspondents?)\s+"
+    r"[A-Z][\w'\u2019.-]*(?:(?:\s*,\s*|\s+and\s+|\s+)[A-Z][\w'\u2019.-]*){0,5}$"
+)
+_URL_RE = re.compile(r"https?://|www\.")
+#: a teaser headline has at most this many words and does not end with a full stop
+_TEASER_MAX_WORDS = 20
+_FULL_STOP_END_RE = re.compile(r"\.[\"'\u201d\u2019)]*$")
+
+_SPECIAL_EXACT = ("trailing_section", "teaser_intro", "teaser_list")
 _SPECIAL_TOKENS = ("share_tokens", "counter_tokens", "date_tokens", "date_filler")
 
 
@@ -219,6 +267,8 @@ class BoilerplateCues:
         Token lists of the structural rules.
     source : str
         Where the cues were read from, for messages.
+    teaser_list : frozenset of str
+        Normalised lines that head a list of links to other stories.
 
     Examples
     --------
@@ -240,6 +290,7 @@ class BoilerplateCues:
     date_tokens: frozenset[str]
     date_filler: frozenset[str]
     source: str = "<cues>"
+    teaser_list: frozenset[str] = frozenset()
 
     def extended(self, extra: Mapping[str, Iterable[str]]) -> BoilerplateCues:
         """Return a copy with extra cues added.
@@ -348,6 +399,7 @@ def _compile_cues(
         contains=tuple(contains),
         trailing=frozenset(special["trailing_section"]),
         teaser_intro=frozenset(special["teaser_intro"]),
+        teaser_list=frozenset(special["teaser_list"]),
         share_tokens=frozenset(special["share_tokens"]),
         counter_tokens=frozenset(special["counter_tokens"]),
         date_tokens=frozenset(special["date_tokens"]),
@@ -864,8 +916,11 @@ def _token_reason(norm: str, cues: BoilerplateCues) -> str | None:
     words = [t for t, is_num in zip(tokens, numeric, strict=True) if not is_num]
     if any(numeric):
         dateish = cues.date_tokens | cues.date_filler
+        # a clock time counts only with a word beside it ("Updated 7:42 p.m. ET"):
+        # "11:27" alone stays a counter
         if all(w in dateish for w in words) and (
             any(w in cues.date_tokens for w in words) or _NUMERIC_DATE_RE.search(norm)
+            or (words and _CLOCK_RE.search(norm))
         ):
             return "date_stamp"
         if all(w in cues.counter_tokens for w in words):
@@ -887,6 +942,14 @@ def _structural_reason(line: str, norm: str, cues: BoilerplateCues) -> str | Non
         return "teaser"
     if len(line) <= 120 and (_BYLINE_RE.match(line) or _AGENCY_BYLINE_RE.match(line)):
         return "credit"
+    caption = _CAPTION_LABEL_RE.match(line)
+    if caption and _is_credit_text(caption.group(1)):
+        return "image_credit"
+    if "|" in line or "/" in line:
+        if _is_menu_line(line):
+            return "navigation"
+        if _is_slash_credit(line, cues):
+            return "image_credit"
     if norm.startswith("follow ") and _is_follow_prompt(line, norm, cues):
         return "navigation"
     # ``_TRUNCATED_RE`` ends in ``(?:\.\.\.|\u2026)$``, and ``$`` matches only at the
@@ -912,14 +975,92 @@ def _is_follow_prompt(line: str, norm: str, cues: BoilerplateCues) -> bool:
     """"Follow TASS on Telegram", "Follow Al Jazeera English:": a short follow prompt.
 
     The prompt names a social network (a word of ``[share_tokens]``) last, or
-    ends with a colon before a row of icons; at most six words.
+    ends with a colon before a row of icons; at most six words.  A prompt
+    that carries a link ("Follow all AP stories on the unrest at https://...")
+    may be longer (up to 25 words): an article sentence does not start with
+    "Follow" and hold a URL.
     """
     words = norm.split()
-    return len(words) <= 6 and (words[-1] in cues.share_tokens or line.rstrip().endswith(":"))
+    if len(words) <= 6 and (words[-1] in cues.share_tokens or line.rstrip().endswith(":")):
+        return True
+    return len(words) <= 25 and _URL_RE.search(line) is not None
+
+
+def _is_menu_item(text: str, max_words: int) -> bool:
+    """A label of a site menu: a few capitalised words ("Business & Economy", "NEWS ANALYSIS").
+
+    Every word starts with a capital letter or a digit, apart from "&",
+    "and", "of", "the"; no colon and no sentence punctuation at the end, so
+    that a sentence-case headline ("Troops leave Almaty"), a headline with a
+    speaker ("Tokayev: Order Restored") and a sub-heading ending in a question
+    mark ("What Happened?") are never menu items.
+    """
+    words = text.split()
+    if not 0 < len(words) <= max_words or len(text) > _MENU_ITEM_CHARS or ":" in text \
+            or _SENTENCE_END_RE.search(text) or _ALNUM_RE.search(text) is None:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in _MENU_JOINERS for w in words)
+
+
+def _is_menu_line(line: str) -> bool:
+    """A menu flattened onto one line: ``|`` or spaced ``/`` between menu items.
+
+    "News|Protests", "Opinion / Viewpoint", "Home | China | World"; items of at
+    most three words each ("Kazakhstan unrest | DW" is a headline and a site
+    name: its first part is not a menu item).
+    """
+    parts = [p for p in _MENU_SEP_RE.split(line) if p]
+    return len(parts) >= 2 and all(_is_menu_item(p, 3) for p in parts)
+
+
+def _is_slash_credit(line: str, cues: BoilerplateCues) -> bool:
+    """A photo credit standing alone: "REUTERS/Staff", "Liu Rui/GT", "AFP/Vasily Petrov".
+
+    A credit-shaped line (:func:`_is_credit_text`, at most five words) with a
+    slash inside a word, one side of which is a news agency (a credit line of
+    the cue file) or an outlet's initials (two to five capitals).
+    "Russia/Ukraine talks" (lower case) and "Russia/Ukraine" (no agency) stay.
+    """
+    words = line.split()
+    if len(words) > 5 or not _is_credit_text(line):
+        return False
+    for w in words:
+        parts = w.strip("()[],;").split("/")
+        if len(parts) < 2 or not all(parts):
+            continue
+        for side in (parts[0], parts[-1]):
+            if (2 <= len(side) <= 5 and side.isupper()) \
+                    or cues.exact.get(_normalize_line(side)) in ("credit", "image_credit"):
+                return True
+    return False
+
+
+def _is_credit_text(text: str) -> bool:
+    """What follows a caption label is a credit: names, agencies, "via", slashes.
+
+    "Akorda", "Liu Rui/GT", "AFP via Getty Images" are credits; "Protesters in
+    Almaty on Wednesday" and "A woman holds a portrait ..." describe the
+    picture (a caption, which is article text): they hold lower-case words.
+    """
+    words = text.split()
+    if not 0 < len(words) <= 8:
+        return False
+    for w in words:
+        w = w.strip("()[],;")
+        if w and not (w[0].isupper() or w[0].isdigit() or w in _CREDIT_JOINERS
+                      or "/" in w or w[0] in "\u00a9@"):
+            return False
+    return True
+
+
+def _is_headline_like(text: str) -> bool:
+    """A teaser headline: at most ``_TEASER_MAX_WORDS`` words, not ending with a full stop."""
+    return len(text.split()) <= _TEASER_MAX_WORDS and not _FULL_STOP_END_RE.search(text)
 
 
 def _is_body_line(line: str) -> bool:
-    return len(line.split()) >= 12 and bool(_SENTENCE_END_RE.search(line) or "." in line)
+    # ``split(None, 11)`` stops after 12 words: a paragraph is not split whole
+    return len(line.split(None, 11)) >= 12 and bool(_SENTENCE_END_RE.search(line) or "." in line)
 
 
 # --------------------------------------------------------------------------
@@ -964,7 +1105,7 @@ _ALNUM_CHANGING = "\u02bc\u0345"
 _COMMON_ORDER = " etaoinshrdlcumwfgypbvkjxqz"
 _TOKEN_RUN_RE = re.compile(r"[^\W_]+")
 _BLANK = (0, 0, None, None, 0)  # memo value of a blank line
-_HAS_REASON, _IS_INTRO, _IS_TRAILING = 1, 2, 4
+_HAS_REASON, _IS_INTRO, _IS_TRAILING, _IS_LIST = 1, 2, 4, 8
 
 
 @lru_cache(maxsize=1)
@@ -1001,7 +1142,7 @@ class _Screen:
 
         # exact lines (which must then end) and prefixes, as one trie
         trie: dict = {}
-        exact_like = set(cues.exact) | cues.trailing | cues.teaser_intro
+        exact_like = set(cues.exact) | cues.trailing | cues.teaser_intro | cues.teaser_list
         # "follow ": the follow-prompt rule (``_is_follow_prompt``) looks at such lines
         for pattern, is_prefix in [(p, False) for p in sorted(exact_like) if p] + \
                 [(p, True) for p, _ in cues.prefixes] + [("follow ", True)]:
@@ -1043,9 +1184,13 @@ class _Screen:
 
         byline = r"[^\S\n]*(?:by|written|words|story)[^\S\n]"
         divider = r"[^\S\n]*(?:[^\w\s]|_)" + non_alnum + r"*(?=\n)"
+        # caption labels followed by a credit (menus flattened onto one line and
+        # slash credits hold "|" or "/": ``learn`` screens those by the character)
+        caption = r"[^\S\n]*(?:photo|picture|image|illustration|graphic)"
         #: on "\n" + text + "\n": one match per screened line, at its "\n"
         self.line_re = re.compile(
-            r"\n(?:" + "|".join([start, byline, divider, tokens, end]) + ")", re.IGNORECASE
+            r"\n(?:" + "|".join([start, byline, divider, tokens, end, caption]) + ")",
+            re.IGNORECASE,
         )
 
         # substring cues: one word each, anchored at its rarest character; the
@@ -1100,6 +1245,8 @@ class _Screen:
             screened.add(line_no)
         if self.any_re is not None:
             screened.update(self._substring_lines(text, lines, data))
+        if "|" in text or "/" in text:  # one-line menus and slash credits
+            screened.update(_lines_with_slash_or_bar(lines))
         memo, cues = self.memo, self.cues
         if self.memo_chars >= _MEMO_MAX_CHARS:  # bound memory
             memo.clear()
@@ -1117,7 +1264,8 @@ class _Screen:
                     _structural_reason(body, norm, cues)
                 flags = ((_HAS_REASON if reason else 0)
                          | (_IS_INTRO if norm in cues.teaser_intro else 0)
-                         | (_IS_TRAILING if norm in cues.trailing else 0))
+                         | (_IS_TRAILING if norm in cues.trailing else 0)
+                         | (_IS_LIST if norm in cues.teaser_list else 0))
                 f = (len(line) - len(line.lstrip()), len(body), norm, reason, flags)
             facts[i] = f
             memo[line] = f
@@ -1162,6 +1310,19 @@ class _Screen:
 #: the characters other than ASCII ones that ``re.IGNORECASE`` matches to an
 #: ASCII character (capital I with dot, dotless i, long s, Kelvin sign; tested)
 _ASCII_CASE_OTHERS = "\u0130\u0131\u017f\u212a"
+
+
+def _lines_with_slash_or_bar(lines: list[str]) -> list[int]:
+    """Lines on which a one-line menu or a slash credit could be found (a superset).
+
+    A menu line holds "|" or a "/" with space on both sides
+    (``_MENU_SEP_RE``); a slash credit holds "/" and at most five words.
+    """
+    return [i for i, line in enumerate(lines) if "|" in line or (
+        "/" in line and (len(line.split()) <= 5 or _SPACED_SLASH_RE.search(line)))]
+
+
+_SPACED_SLASH_RE = re.compile(r"\s/\s")
 
 
 def _screen_words(cues: BoilerplateCues, anchor: str) -> list[str]:
@@ -1251,6 +1412,7 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
     reasons: dict[int, str] = {}
     intro: list[int] = []
     trailing: list[int] = []
+    lists: list[int] = []
     for k in [k for k, f in enumerate(info) if f[4]]:  # most lines have no flag
         f = info[k]
         if f[1] <= max_chars:
@@ -1260,6 +1422,8 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
                 intro.append(k)
             if f[4] & _IS_TRAILING:
                 trailing.append(k)
+            if f[4] & _IS_LIST:
+                lists.append(k)
     if template is not None:
         for k in _template_rows(raw, rows, info, template, publisher, max_chars, reasons):  # type: ignore[arg-type]
             reasons[k] = "template_line"
@@ -1268,11 +1432,25 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
         off, length = info[k][0], info[k][1]
         return raw[rows[k]][off : off + length]
 
+    # author labels next to a date stamp or a byline: "Date 08.01.2022" / "Author X"
+    for k in [k for k, r in reasons.items() if r in _METADATA_REASONS]:
+        for x in (k - 1, k + 1):
+            if 0 <= x < n and x not in reasons and info[x][1] <= max_chars \
+                    and _AUTHOR_LABEL_RE.match(line(x)):
+                reasons[x] = "credit"
     # link labels: "Previous Story" -> next line is another story's headline
     for k in intro:
         reasons[k] = reasons.get(k) or "navigation"
         if k + 1 < n and info[k + 1][1] <= max_chars and k + 1 not in reasons:
             reasons[k + 1] = "teaser"
+    # list headings: "Related Coverage" -> the headlines of its block are teasers
+    if lists:
+        for k in lists:
+            reasons[k] = reasons.get(k) or "navigation"
+        for k in _teaser_list_rows(lists, rows, info, line, reasons, max_chars, min_body_lines):
+            reasons[k] = "teaser"
+    # menus of short capitalised lines before the first / after the last body line
+    menu_rows = _menu_run_rows(n, info, line, reasons, max_chars)
     # headline of a truncated teaser, and labels sandwiched between boilerplate:
     # both need the next line to be boilerplate
     snapshot = dict(reasons)
@@ -1292,6 +1470,10 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
                 for x in range(prev + 1, j):
                     reasons[x] = "navigation"
         prev = j
+    # menus found above (the labels between boilerplate must not see them as
+    # boilerplate: a one-word headline between a menu and its byline is kept)
+    for k in menu_rows:
+        reasons[k] = reasons.get(k) or "navigation"
     # trailing section: the first trailing cue after min_body_lines body lines
     tstart = None
     if trailing:
@@ -1332,6 +1514,91 @@ def _find_spans(text: str, cues: BoilerplateCues, template: TemplateModel | None
         else:
             spans.append(BoilerplateSpan(a, b, "trailing_section"))
     return spans
+
+
+def _teaser_list_rows(lists: list[int], rows: list[int], info: list, line: Any,
+                      reasons: Mapping[int, str], max_chars: int,
+                      min_body_lines: int) -> list[int]:
+    """Lines that get "teaser" after the list headings ``lists`` (``[teaser_list]`` lines).
+
+    Only after ``min_body_lines`` article-body lines (so a "Most Read" box at
+    the top of a page never takes the article's headline).  From the heading,
+    the lines of the same block (no blank line between: ``rows`` numbers the
+    raw lines) that are headline-like (:func:`_is_headline_like`) are
+    teasers, stepping over lines that are already boilerplate (a date under a
+    headline), up to the first other line.  When that line is prose right
+    below the last headline, the headline is kept: it may be a sub-heading of
+    the article, followed by its paragraph.
+    """
+    out: list[int] = []
+    n = len(info)
+    body, k = 0, 0
+    done = set(reasons)
+    for start in lists:
+        while k < start and body < min_body_lines:
+            if k not in reasons and _is_body_line(line(k)):
+                body += 1
+            k += 1
+        if body < min_body_lines:
+            continue
+        run: list[int] = []
+        j = start + 1
+        prose = False
+        while j < n and rows[j] == rows[j - 1] + 1 and info[j][1] <= max_chars:
+            if j not in reasons:
+                if not _is_headline_like(line(j)):
+                    prose = True
+                    break
+                run.append(j)
+            j += 1
+        if prose and run and run[-1] == j - 1:
+            run.pop()
+        out.extend(x for x in run if x not in done)
+    return out
+
+
+def _menu_run_rows(n: int, info: list, line: Any, reasons: Mapping[int, str],
+                   max_chars: int) -> list[int]:
+    """Lines of menus at the top (before the first body line) or bottom (after the last).
+
+    A menu is a run of consecutive lines that are boilerplate already or menu
+    items (:func:`_is_menu_item`, up to four words); its items that are not
+    yet boilerplate become navigation when there are at least two of them
+    ("Kazakhstan", "Russia", "Protests" under "Related topics").  An item
+    directly followed by a line that is not boilerplate and not a menu item,
+    or by a date stamp or a byline, is kept: it may be a short headline
+    ("Protests") above its standfirst, first paragraph or byline.  A page
+    without a body line (at least 12 words with sentence punctuation) has no
+    top or bottom.
+    """
+    # a body line has 12 words, so at least 23 characters: shorter lines need no test
+    first = next((k for k in range(n) if info[k][1] >= 23 and k not in reasons
+                  and _is_body_line(line(k))), None)
+    if first is None:
+        return []
+    last = next(k for k in range(n - 1, -1, -1) if info[k][1] >= 23 and k not in reasons
+                and _is_body_line(line(k)))
+    out: list[int] = []
+    for lo, hi in ((0, first), (last + 1, n)):
+        menu = {k for k in range(lo, hi)
+                if k not in reasons and info[k][1] <= min(max_chars, _MENU_ITEM_CHARS)
+                and _is_menu_item(line(k), 4)}
+        k = lo
+        while k < hi:
+            if k not in reasons and k not in menu:
+                k += 1
+                continue
+            run = []
+            while k < hi and (k in reasons or k in menu):
+                if k in menu and reasons.get(k + 1) not in _METADATA_REASONS:
+                    run.append(k)
+                k += 1
+            # k is the line after the run (hi: the body line, or the end of the page)
+            if run and run[-1] == k - 1 and k < n:
+                run.pop()
+            if len(run) >= 2:
+                out.extend(run)
+    return out
 
 
 def _is_label_run(lines_backwards: Iterable[str], n_lines: int, before: str, after: str,

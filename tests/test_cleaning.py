@@ -302,7 +302,8 @@ def test_malformed_extra_cues(extra, error):
 # template model
 # --------------------------------------------------------------------------
 
-FOOTER = "Subscribe to the Daily Bugle for more"
+# a site slogan that no cue knows: only the template model finds it
+FOOTER = "The Daily Bugle, a paper for all of Springfield"
 
 
 def _site_docs(site: str, n: int, footer: str = FOOTER) -> list[tuple[str, str]]:
@@ -453,3 +454,18 @@ def test_mask_boilerplate_keeps_offsets():
     assert mask_boilerplate(text, find_boilerplate(text), fill="\\").startswith("\\" * 13)
     with pytest.raises(ValueError, match="single character"):
         mask_boilerplate(text, [], fill="")
+
+
+def test_teaser_list_section_in_cue_files(tmp_path):
+    cues = load_cues(extra={"teaser_list": ["More From Us"]})
+    assert "more from us" in cues.teaser_list and "related coverage" in cues.teaser_list
+    bad = tmp_path / "cues.txt"
+    bad.write_text("[teaser_list]\nrelated*\n", encoding="utf-8")
+    with pytest.raises(CueFileError, match="exact lines only"):
+        load_cues(bad)
+    body = ("Protesters gathered in the main square on Tuesday, and the police watched them "
+            "from the side streets for most of the day.")
+    page = f"{body}\n{body}\nMore from us\nTroops leave Almaty\nPrices fall again"
+    spans = find_boilerplate(page, cues=cues)
+    assert [page[sp.start:sp.end] for sp in spans] == ["More from us", "Troops leave Almaty\n"
+                                                       "Prices fall again"]

@@ -8,7 +8,10 @@ The reference grew with the rules: labels between boilerplate lines are now
 runs (several short lines, a menu) and take at most two words next to a date
 stamp or a byline; the per-line rules it shares with the fast code
 (``_structural_reason``: agency-credit tags, follow prompts, "... and agencies"
-bylines) are checked against the page-wide screens by the random pages.
+bylines, caption labels with a credit, one-line menus) are checked against the
+page-wide screens by the random pages.  The page rules added with them (author
+labels next to metadata, teaser lists after a list heading, menu runs at the
+top and bottom of a page) are written out here line by line.
 """
 
 from __future__ import annotations
@@ -65,11 +68,65 @@ def ref_find_boilerplate(text, *, template=None, publisher=None, cues=None,
         if reason is None and template is not None and template.is_template(publisher, line):
             reason = "template_line"
         reasons[i] = reason
+    line_text = [text[a:b] for a, b in lines]
+    # an author label next to a date stamp or a byline (as found by the line rules)
+    meta = [r in ("date_stamp", "credit") for r in reasons]
+    for i in range(n):
+        if reasons[i] is None and short[i] and cleaning._AUTHOR_LABEL_RE.match(line_text[i]) \
+                and ((i > 0 and meta[i - 1]) or (i + 1 < n and meta[i + 1])):
+            reasons[i] = "credit"
     for i in range(n):
         if short[i] and norms[i] in cues.teaser_intro:
             reasons[i] = reasons[i] or "navigation"
             if i + 1 < n and short[i + 1] and reasons[i + 1] is None:
                 reasons[i + 1] = "teaser"
+    # list headings: headline-like lines of the same block, after enough body lines
+    heads = [i for i in range(n) if short[i] and norms[i] in cues.teaser_list]
+    for i in heads:
+        reasons[i] = reasons[i] or "navigation"
+    before = list(reasons)
+    for i in heads:
+        body_before = sum(1 for x in range(i) if before[x] is None
+                          and cleaning._is_body_line(line_text[x]))
+        if body_before < min_body_lines:
+            continue
+        run, j, prose = [], i + 1, False
+        while j < n and text[lines[j - 1][1] : lines[j][0]].count("\n") == 1 and short[j]:
+            if before[j] is None:
+                if len(line_text[j].split()) > 20 or re.search(r"\.[\"'\u201d\u2019)]*$",
+                                                               line_text[j]):
+                    prose = True
+                    break
+                run.append(j)
+            j += 1
+        if prose and run and run[-1] == j - 1:
+            run.pop()
+        for x in run:
+            if before[x] is None:
+                reasons[x] = "teaser"
+    # menus at the top / bottom: runs of boilerplate lines and menu items
+    menu_rows = []
+    body_rows = [i for i in range(n) if reasons[i] is None
+                 and cleaning._is_body_line(line_text[i])]
+    if body_rows:
+        before = list(reasons)
+        for lo, hi in ((0, body_rows[0]), (body_rows[-1] + 1, n)):
+            menu = [before[i] is None and short[i] and cleaning._is_menu_item(line_text[i], 4)
+                    for i in range(n)]
+            i = lo
+            while i < hi:
+                if before[i] is None and not menu[i]:
+                    i += 1
+                    continue
+                run = []
+                while i < hi and (before[i] is not None or menu[i]):
+                    if menu[i] and not (i + 1 < n and before[i + 1] in ("date_stamp", "credit")):
+                        run.append(i)
+                    i += 1
+                if run and run[-1] == i - 1 and i < n:
+                    run.pop()
+                if len(run) >= 2:
+                    menu_rows.extend(run)
     snapshot = list(reasons)
     # every maximal run a..b of lines with no reason yet: the headline of a
     # truncated teaser (line b), else labels between two boilerplate lines
@@ -98,6 +155,9 @@ def ref_find_boilerplate(text, *, template=None, publisher=None, cues=None,
                    for x, line in zip(range(a, b + 1), run, strict=True)):
                 for x in range(a, b + 1):
                     reasons[x] = "navigation"
+    # the menus, found before the labels between boilerplate, which do not see them
+    for x in menu_rows:
+        reasons[x] = reasons[x] or "navigation"
     body = 0
     for i in range(n):
         if short[i] and norms[i] in cues.trailing and body >= min_body_lines:
@@ -222,7 +282,16 @@ def _line(rng):
                            "Follow TASS on Telegram", "\u2022 Follow Al Jazeera English:",
                            "follow the money on the Left", "Andrew Roth in Moscow and agencies",
                            "Staff and agencies", "Crowds in Almaty [AFP]", "Riot [Reuters]",
-                           "Sustainability", "Press Review", "Society & Culture"])
+                           "Sustainability", "Press Review", "Society & Culture",
+                           "News|Protests", "TOP STORIES / WORLD / ASIA", "Opinion / Viewpoint",
+                           "Kazakhstan unrest | DW", "a | b", "Photo: Akorda",
+                           "Illustration: Liu Rui/GT", "Photo: Protesters in Almaty",
+                           "PHOTOS... AFP via Getty Images", "Author Lena Brandt",
+                           "Authors: A B", "Date 08.01.2022", "Updated 7:42 p.m. ET",
+                           "Related Coverage", "Keep reading", "Most Read", "Kazakhstan",
+                           "Russia", "Protests", "What Happened?", "Tokayev: Order Restored",
+                           "Follow all AP stories at https://apnews.com/hub/x",
+                           "[Editor: huaxia]", "Business & Economy", "NEWS ANALYSIS"])
     if r < 0.9:
         return rng.choice(SEED_LINES)[: rng.randint(1, 80)]
     return ""
@@ -640,7 +709,8 @@ def _ref_facts(line, cues):
         cleaning._structural_reason(body, norm, cues)
     flags = ((cleaning._HAS_REASON if reason else 0)
              | (cleaning._IS_INTRO if norm in cues.teaser_intro else 0)
-             | (cleaning._IS_TRAILING if norm in cues.trailing else 0))
+             | (cleaning._IS_TRAILING if norm in cues.trailing else 0)
+             | (cleaning._IS_LIST if norm in cues.teaser_list else 0))
     if not flags:
         return (lead, len(body), None, None, 0)  # an unscreened line keeps no norm
     return (lead, len(body), norm, reason, flags)
