@@ -40,6 +40,21 @@ boilerplate work in progress at the time already gave boilerplate P 0.987 / R 0.
 (75 / 1 / 27), with the frame rows unchanged. Each test
 asserts a figure does not fall more than ``MARGIN`` below the measured one; raise
 the floors when a fix lifts them.
+
+After session 3's fixes (commit 07f09be and later; the lexicon, voice and
+boilerplate rules were then revised with this set's disagreements in view, so
+these are development figures, and the floors below follow them)::
+
+    frame              voice        tp  fp  fn  precision  recall  f1
+    coup_terror        any           38   0   5  1.000      0.884   0.938
+    coup_terror        voice_aware   36   2   7  0.947      0.837   0.889
+    protest_crackdown  any           50   0  10  1.000      0.833   0.909
+    protest_crackdown  voice_aware   52   3  12  0.945      0.812   0.874
+    geopolitical_win   any           17   2   9  0.895      0.654   0.756
+    geopolitical_win   voice_aware   15   5  13  0.750      0.536   0.625
+    all                any          105   2  24  0.981      0.814   0.890
+    all                voice_aware  103  10  32  0.912      0.763   0.831
+    boilerplate        any           96   0   6  1.000      0.941   0.970
 """
 
 from __future__ import annotations
@@ -64,22 +79,22 @@ MARGIN = 0.03
 
 # (frame, voice, metric, measured value)
 MEASURED = [
-    ("coup_terror", "any", "f1", 0.897),
-    ("coup_terror", "voice_aware", "f1", 0.795),
-    ("protest_crackdown", "any", "f1", 0.862),
-    ("protest_crackdown", "voice_aware", "f1", 0.814),
-    ("geopolitical_win", "any", "f1", 0.619),
-    ("geopolitical_win", "voice_aware", "f1", 0.500),
-    ("all", "any", "precision", 0.950),
-    ("all", "any", "recall", 0.736),
-    ("all", "any", "f1", 0.830),
-    ("all", "authorial", "f1", 0.800),
-    ("all", "attributed", "f1", 0.708),
-    ("all", "voice_aware", "precision", 0.857),
-    ("all", "voice_aware", "recall", 0.667),
-    ("all", "voice_aware", "f1", 0.750),
-    ("boilerplate", "any", "precision", 0.981),
-    ("boilerplate", "any", "recall", 0.520),
+    ("coup_terror", "any", "f1", 0.938),
+    ("coup_terror", "voice_aware", "f1", 0.889),
+    ("protest_crackdown", "any", "f1", 0.909),
+    ("protest_crackdown", "voice_aware", "f1", 0.874),
+    ("geopolitical_win", "any", "f1", 0.756),
+    ("geopolitical_win", "voice_aware", "f1", 0.625),
+    ("all", "any", "precision", 0.981),
+    ("all", "any", "recall", 0.814),
+    ("all", "any", "f1", 0.890),
+    ("all", "authorial", "f1", 0.862),
+    ("all", "attributed", "f1", 0.806),
+    ("all", "voice_aware", "precision", 0.912),
+    ("all", "voice_aware", "recall", 0.763),
+    ("all", "voice_aware", "f1", 0.831),
+    ("boilerplate", "any", "precision", 1.000),
+    ("boilerplate", "any", "recall", 0.941),
 ]
 
 

@@ -33,6 +33,23 @@ kazakhstan-2022``; 154 scored units, 257 in all)::
 
 Each test asserts a figure does not fall more than ``MARGIN`` below the measured
 one; raise the floors when a fix lifts them.
+
+After session 3's last fixes (commit 07f09be and later). The boilerplate rules were
+revised with this set's misses in view, so the boilerplate row is a development figure
+now; the lexicon and voice rules were not tuned on this set (one voice rule, "spoke
+of", was narrowed after an error here showed it too wide). The floors below follow
+these figures::
+
+    frame              voice        tp  fp  fn  precision  recall  f1
+    coup_terror        any           33   3   7  0.917      0.825   0.868
+    coup_terror        voice_aware   32   5   9  0.865      0.780   0.821
+    protest_crackdown  any           34   3   8  0.919      0.810   0.861
+    protest_crackdown  voice_aware   30  10  14  0.750      0.682   0.714
+    geopolitical_win   any           14   2  14  0.875      0.500   0.636
+    geopolitical_win   voice_aware   12   5  17  0.706      0.414   0.522
+    all                any           81   8  29  0.910      0.736   0.814
+    all                voice_aware   74  20  40  0.787      0.649   0.712
+    boilerplate        any           91   0  12  1.000      0.883   0.938
 """
 
 from __future__ import annotations
@@ -61,9 +78,9 @@ MEASURED = [
     ("protest_crackdown", "any", "f1", 0.861),
     ("geopolitical_win", "any", "f1", 0.636),
     ("all", "any", "f1", 0.814),
-    ("all", "voice_aware", "f1", 0.702),
+    ("all", "voice_aware", "f1", 0.712),
     ("boilerplate", "any", "precision", 1.000),
-    ("boilerplate", "any", "recall", 0.495),
+    ("boilerplate", "any", "recall", 0.883),
 ]
 
 
