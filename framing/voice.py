@@ -99,7 +99,11 @@ Rules (``VoiceSpan.reason``) and their scopes
     parenthetical cues ("These consequences, he added, could ...") the whole
     sentence; a cue right after a closing mark ("“...,” he said") attributes that
     quotation only. A participle after a comma (", adding that") and a verb after
-    "and"/"but" take the subject of the sentence. Passive ("is said to"),
+    "and"/"but" take the subject of the sentence (", saying ..." is a cue even when
+    that subject is not found). A preposed span ends at ", and" + a verb of action
+    ("said he had given an order ..., and rejected calls"): the outlet's account of
+    what the speaker did. A postposed tag followed by ", as ..." / ", amid ..." (an
+    adverbial clause) covers the sentence up to the cue only. Passive ("is said to"),
     infinitive ("told to act") and negated ("did not say") uses are not cues.
 ``retelling``
     The subject is a publication ("The publication assures that ...", "the Internet
@@ -131,7 +135,10 @@ Rules (``VoiceSpan.reason``) and their scopes
     must be cited as the last word of a longer name ("President Kassym-Jomart
     Tokayev said"), which a place or label ("Kazakhstan:", "Analysis:") is not. An
     official or expert role ("Kazakh president:", "Police:", "Russia's foreign
-    ministry:") needs no citation. Scope: the claim.
+    ministry:") needs no citation. Scope: the claim. Also the answers of an interview
+    laid out as Q&A ("DW: Will the troops leave?" / "Reimer: I think they will. ...";
+    "Q:" / "A:"): scope from the interviewee's label to the paragraph end, and on
+    through unlabelled paragraphs up to the next question (:func:`_interview_spans`).
 
 Assigning voice
 ---------------
@@ -1209,6 +1216,49 @@ def _noun_after_have(text: str, s0: int, vs: int, verb: str) -> bool:
     )
 
 
+# The word after the comma that ends an attribution's tail (see
+# _CueFinder._subordinate_after) and the words that open an adverbial clause there.
+_TAIL_CLAUSE_RE = re.compile(r"[^,.;:!?\n]*,\s*(\w+)")
+_SUBORDINATORS = frozenset(
+    {
+        "as", "while", "amid", "after", "before", "when", "since", "despite", "although",
+        "though", "whereas",
+    }
+)
+# Not "with": an absolute phrase after the tag often goes on with the speaker's account
+# ("Order has been restored, officials said, with the operation continuing").
+# A short insertion between commas after which the phrase goes on with "to" or "of"
+# ("as an attempt, inspired from outside, to undermine the state"; see
+# _CueFinder._clause_end).
+_INSERTION_RE = re.compile(r",[ \t]+[^,;:\"\u201c\u201d\n]{1,40},[ \t]+(?=(?:to|of)\s)")
+# ", and" after a reported clause (see _CueFinder._coordinated_end)
+_COORD_AND_RE = re.compile(r",\s+and\s")
+# Irregular past forms and participles of verbs of action ("and gave police
+# permission", "and has given", "and sent troops").
+_IRREGULAR_PAST = frozenset(
+    {
+        "gave", "given", "sent", "took", "taken", "made", "met", "left", "fled", "led",
+        "sought", "won", "lost", "brought", "put", "set", "cut", "shut", "began", "begun",
+        "flew", "flown", "held", "kept", "struck", "drove", "stood", "went", "gone",
+        "signed", "fired",
+    }
+)
+
+
+def _coordinated_act(word: str, verb_kind: dict[str, str]) -> bool:
+    """Whether ``word`` after ", and" is a finite verb that ends a reported clause:
+    a lower-case word in -ed (not "need", "feed") or an irregular past form, that is
+    not a speech verb ("added", "warned": they may go on reporting speech without a
+    cue of their own) or an auxiliary."""
+    if word != word.lower() or word in _AUXILIARIES:
+        return False
+    if verb_kind.get(word) in ("speech", "weak", "text"):
+        # "and added that ...": speech too. A speech-act verb ("and rejected calls
+        # for talks") makes a cue of its own, scoped to its object.
+        return False
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
 _RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 _TAIL_DETERMINERS = _DETERMINERS | frozenset({"any", "every", "each", "no", "such", "most"})
 _FREE, _NEED, _NP = 0, 1, 2  # states of _adverbial_tail
@@ -2190,7 +2240,10 @@ class _CueFinder:
             if speaker is None and participle:
                 # '“...,” he said, adding that ...': the speaker of the verb before
                 speaker = self._previous_speaker(lw, i, vs)
-            if speaker is None:
+            if speaker is None and not (participle and prev_tok == "," and kind == "speech"):
+                # a speech participle after a comma reports the speech of the main
+                # clause's subject even when that subject is not found ("That night he
+                # asked for help, saying the country was under attack")
                 return None
             boundary = "other"
         elif participle and prev_low == "as":
@@ -2284,7 +2337,7 @@ class _CueFinder:
                 cue.comp_start = None
                 return cue
             cue_left = min(vs, speaker[0])
-            if stop == ",":
+            if stop == "," and not self._subordinate_after(speaker[1] if inverted else ve, s1):
                 cue.mode = "parenthetical"
                 cue.span = (s0, p1 if retell else s1)
             else:
@@ -2303,9 +2356,69 @@ class _CueFinder:
                 # (so is a quoted object: 'spoke of "terrorist gangs" trained abroad')
                 cue.span = (comp, self._clause_end(comp, s1))
             else:
-                cue.span = (comp, p1 if retell else s1)
+                cue.span = (comp, self._coordinated_end(comp, p1 if retell else s1))
             return cue
         return None
+
+    def _coordinated_end(self, pos: int, end: int) -> int:
+        """Where a reported clause from ``pos`` gives way to a coordinated act of the
+        speaker, reported by the outlet (``end`` if it does not).
+
+        "Tokayev said he had given an order to shoot, and rejected calls for talks",
+        "... said the country was attacked, and on Friday he authorized police to open
+        fire": after ", and" (outside quotation marks), optional time words and a
+        subject pronoun, a finite verb that is no reporting verb (a word in -ed or an
+        irregular past form) coordinates with the reporting verb, not with the reported
+        clause: it is the outlet's account of what the speaker did (codebook, "Voice":
+        only what is said is attributed). The span ends at that comma. "..., and
+        added that ..." keeps the span: the second verb reports speech too.
+        """
+        text = self.text
+        hi = min(end, pos + 600)
+        for m in _COORD_AND_RE.finditer(text, pos, hi):
+            c = m.start()
+            if not self._outside_quotes(pos, c):
+                continue
+            words = _TOKEN_RE.findall(text, m.end(), min(end, m.end() + 60))
+            k = 0
+            while k < len(words) and k < 4:
+                tl = words[k].lower()
+                if tl in _TIME_LEADS and k + 1 < len(words) and words[k + 1].lower() in _TIME_WORDS:
+                    k += 2
+                elif tl in _TIME_WORDS or tl in ("then", "also", "later", "later,"):
+                    k += 1
+                else:
+                    break
+            if k < len(words) and words[k] in ("he", "she", "they", "it"):
+                k += 1
+            if k < len(words) and _coordinated_act(words[k], self.comp.verb_kind):
+                return c
+        return end
+
+    def _outside_quotes(self, pos: int, c: int) -> bool:
+        """Whether the clause mark at ``c`` lies outside quotation marks opened after
+        ``pos`` (read as :meth:`_clause_end` reads them)."""
+        p = pos
+        while p <= c:
+            e = self._clause_end(p, c + 1)
+            if e == c:
+                return True
+            if e > c:
+                return False
+            p = e + 1
+        return False
+
+    def _subordinate_after(self, after: int, s1: int) -> bool:
+        """Whether the comma that ends the tail of a cue (from ``after``) opens an
+        adverbial clause ("..., Russian officials said on Sunday, as troops continued
+        to guard strategic facilities", "..., officials said, amid reports of ...").
+
+        Then the cue is postposed, not parenthetical: the host clause ended before the
+        cue, and what follows the comma is the outlet's account (codebook, "Voice";
+        the authorial tail of a reported-speech sentence is the outlet's).
+        """
+        m = _TAIL_CLAUSE_RE.match(self.text, after, s1)
+        return m is not None and m.group(1).lower() in _SUBORDINATORS
 
     def _may_trail(self, ve: int, s1: int, verb: str) -> bool:
         """Whether the words after a verb ending at ``ve`` may be the adverbial tail
@@ -2343,6 +2456,12 @@ class _CueFinder:
             elif not inside and not (
                 0 < p < len(text) - 1 and text[p - 1].isdigit() and text[p + 1].isdigit()
             ):
+                if ch == ",":
+                    skip = _INSERTION_RE.match(text, p, s1)
+                    if skip is not None:
+                        # "described the unrest as an attempt, inspired from outside, to
+                        # undermine ...": an insertion between commas inside the phrase
+                        return self._clause_end(skip.end(), s1)
                 return p
         return s1
 
@@ -2628,6 +2747,94 @@ def _headline_candidates(
     return out
 
 
+# A speaker label opening a paragraph: "Johanna Reimer: ...", "DW: ...", "Q: ...".
+_LABEL_RE = re.compile(
+    r"(?P<speaker>[A-Z][\w\u2019'.\-]*(?:[ \t]+[A-Z][\w\u2019'.\-]*){0,3}):[ \t]+(?=\S)"
+)
+# a question mark ending its paragraph (closing marks and lost bold "**" may follow)
+_QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]*]*[ \t]*$")
+# Labels of the interviewer's turn in a Q&A ("Q: ...", "Question: ...").
+_QUESTION_LABELS = frozenset({"Q", "Question"})
+
+
+def _interview_spans(
+    text: str, layout: _Layout, keep: Callable[[int, int], bool] | None = None
+) -> list[VoiceSpan]:
+    """The answers of an interview laid out as Q&A, as ``headline_colon`` spans.
+
+    Scraped Q&A text puts each turn in a paragraph: a question (with the
+    interviewer's label, "DW: Will the troops leave?", "Q: ...", or none when its
+    bold type was lost), then the answer after the interviewee's label ("Johanna
+    Reimer: In the short term, yes. ...", "A: ..."). An answer is a paragraph opening
+    with a label (one to four capitalised words and a colon) that follows a question
+    paragraph (ending in "?") and is not the interviewer's (a label that opens a
+    question). Its words are the interviewee's (codebook, "Voice": the words belong
+    to someone else), from the label to the paragraph end, and on through unlabelled
+    paragraphs when the next question follows them (after the last answer the outlet
+    may be writing again). The text needs two such question-answer pairs, or one with
+    the labels "Q"/"Question", so that a headline "Tokayev: ..." after a question is
+    no interview. ``keep(a, b)`` picks the spans to return (all by default).
+    """
+    if "?" not in text:
+        return []
+    starts, ends = layout.para_starts, layout.para_ends
+    questions: list[int] = []  # paragraph indices of questions
+    for m in re.finditer(r"\?", text):
+        i, _, p1 = layout.paragraph(m.start())
+        if (
+            i >= 0
+            and (not questions or questions[-1] != i)
+            and _QUESTION_END_RE.match(text, m.start(), p1)
+        ):
+            questions.append(i)
+    if not questions:
+        return []
+    labels: dict[int, re.Match[str]] = {}
+
+    def label(i: int) -> re.Match[str] | None:
+        if i not in labels:
+            m = _LABEL_RE.match(text, starts[i], ends[i])
+            labels[i] = m  # type: ignore[assignment]
+        return labels[i]
+
+    asking = {label(i).group("speaker") for i in questions if label(i) is not None}
+    asking |= _QUESTION_LABELS
+    qset = set(questions)
+    pairs: list[tuple[int, int]] = []  # (question, answer) paragraph indices
+    explicit = False
+    for q in questions:
+        a = q + 1
+        if a >= len(starts) or a in qset:
+            continue
+        m = label(a)
+        if m is None or m.group("speaker") in asking:
+            continue
+        pairs.append((q, a))
+        lq = label(q)
+        explicit = explicit or (lq is not None and lq.group("speaker") in _QUESTION_LABELS)
+    if len(pairs) < 2 and not (pairs and explicit):
+        return []
+    asked = {q for q, _ in pairs}
+    out: list[VoiceSpan] = []
+    for _, a in pairs:
+        m = labels[a]
+        last = a
+        j = a + 1
+        while j < len(starts) and j not in qset and label(j) is None:
+            j += 1
+        if j in asked:
+            last = j - 1  # unlabelled paragraphs up to the next question go on answering
+        colon = m.end("speaker")
+        colon = text.find(":", colon)
+        span = VoiceSpan(
+            m.end(), ends[last], "headline_colon", colon, colon + 1,
+            *_speaker_fields(text, m.span("speaker")),
+        )
+        if keep is None or keep(span.start, span.end):
+            out.append(span)
+    return out
+
+
 def _analyse(
     text: str,
     sentences: Sequence[tuple[int, int]] | None,
@@ -2650,6 +2857,8 @@ def _analyse(
     if headlines:
         cited = _cited(text, cue_list, extra)
         extra.extend(span for name, span in headlines if _headline_cited(name, cited))
+    # after the headlines: an interviewee's label cites no headline speaker
+    extra.extend(_interview_spans(text, layout))
 
     quotations: list[Quotation] = []
     if want_quotes:
@@ -3435,6 +3644,7 @@ def _match_spans(
         if c.span is not None and c.span[1] > c.span[0] and touches(c.span[0], c.span[1]):
             spans.append(VoiceSpan(c.span[0], c.span[1], c.reason, c.cue_start, c.cue_end))
     spans.extend(s for s in extra if s.end > s.start and touches(s.start, s.end))
+    spans.extend(_interview_spans(text, layout, touches))
     spans.sort(key=lambda s: (s.start, -s.end, s.reason))
     return spans
 

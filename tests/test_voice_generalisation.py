@@ -544,3 +544,154 @@ def test_noun_after_have_is_no_postposed_cue() -> None:
     text = "On the CSTO, we now have questions about the nature of the request, he added."
     cues = [text[s.cue_start : s.cue_end] for s in find_voice_spans(text)]
     assert cues == ["added"]
+
+
+# ---------------------------------------------------------------------------
+# Where the outlet takes the sentence back: coordinated acts, clause tails
+# ---------------------------------------------------------------------------
+
+# (text, phrases attributed, phrases left authorial), read by ``_labels``. A reported
+# clause ends at ", and" + a verb of action coordinated with the reporting verb (the
+# outlet's account of what the speaker did), and a postposed tag followed by ", as ..."
+# leaves that adverbial clause to the outlet; a quoted comma or a speech verb after
+# ", and" changes nothing.
+TAKEN_BACK = [
+    (
+        "Tokayev said on Friday he had given an order to shoot to kill, and ordered "
+        "troops to open fire without warning.",
+        ["shoot to kill"],
+        ["open fire"],
+    ),
+    (
+        'Tokayev has said the country was attacked by "20,000 bandits" and terrorists, '
+        "some of whom had received training abroad, and on Friday he authorized police to "
+        "open fire without warning.",
+        ["terrorists"],
+        ["open fire"],
+    ),
+    (
+        "The president said militants had been trained abroad, and sent troops to guard "
+        "strategic facilities.",
+        ["trained abroad"],
+        ["strategic facilities"],
+    ),
+    # negatives: a speech verb after ", and", a comma inside quotation marks
+    (
+        "Tokayev said the protests were peaceful, and added the terrorists had fled.",
+        ["terrorists"],
+        [],
+    ),
+    (
+        'Tokayev said "the looters, and armed gangs" had attacked Almaty.',
+        ["armed gangs"],
+        [],
+    ),
+    # the "as ..." clause after a postposed tag is the outlet's
+    (
+        "The riots were an attempt to seize power, Russian officials said on Sunday, as "
+        "troops continued to guard strategic facilities.",
+        ["seize power"],
+        ["strategic facilities"],
+    ),
+    (
+        "Militants stormed the airport, the ministry said, amid reports of looting.",
+        ["Militants"],
+        ["looting"],
+    ),
+    # negatives: a true parenthetical, and an absolute "with" phrase, stay attributed
+    ("The protesters, the ministry said, were armed criminals.", ["armed criminals"], []),
+    (
+        "Order has been restored, officials said, with the counter-terrorist operation "
+        "continuing in several regions.",
+        ["counter-terrorist operation"],
+        [],
+    ),
+    # a participle after a comma reports the main clause subject's speech, found or not
+    (
+        "That night he asked the Russian-led Collective Security Treaty Organisation for "
+        "help, saying the country was under attack from terrorist gangs trained abroad.",
+        ["trained abroad"],
+        [],
+    ),
+    (
+        "On Thursday night Tokayev asked Moscow for help, saying foreign terrorists had "
+        "attacked the country.",
+        ["terrorists"],
+        [],
+    ),
+    ("Protests spread, leaving the city in ruins after the crackdown.", [], ["crackdown"]),
+    # "described ... as": an insertion between commas does not end the name given
+    (
+        "Russia's foreign ministry has described the unrest as an attempt, inspired from "
+        "outside, to undermine the integrity of the state by force.",
+        ["integrity of the state"],
+        [],
+    ),
+    (
+        "Tokayev described the protesters as bandits, and police detained thousands of "
+        "people.",
+        ["bandits"],
+        ["detained"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "attributed", "authorial"), TAKEN_BACK)
+def test_outlet_takes_the_sentence_back(
+    text: str, attributed: list[str], authorial: list[str]
+) -> None:
+    labels = _labels(text, attributed + authorial)
+    assert [v for v, _ in labels] == [A] * len(attributed) + [N] * len(authorial)
+
+
+# ---------------------------------------------------------------------------
+# Interviews laid out as Q&A
+# ---------------------------------------------------------------------------
+
+_INTERVIEW = (
+    "DW spoke with analyst Johanna Reimer about the crisis.\n\n"
+    "DW: Is this a victory for Vladimir Putin?\n\n"
+    "Johanna Reimer: In the short term, yes. That is a signal to Washington and to "
+    "Kyiv.\n\n"
+    "DW: Will the Russian troops leave?\n\n"
+    "Reimer: I think they will. The real risk is the debt he now owes the Kremlin.\n\n"
+    "The bigger question is the crackdown at home.\n\n"
+    "DW: What about the protesters?\n\n"
+    "Reimer: They have not gone away. The arrests will deepen the mistrust.\n\n"
+    "Protests over fuel prices began in Zhanaozen."
+)
+
+_QA = (
+    "Q: Were the protesters terrorists?\n\n"
+    "A: No. The people on the streets wanted lower fuel prices.\n\n"
+    "Looting followed on the second day."
+)
+
+_NO_INTERVIEW = (
+    "Who are the protesters?\n\n"
+    "Tokayev: terrorists trained abroad attacked the city.\n\n"
+    "Looting followed."
+)
+
+# (text, phrases attributed, phrases left authorial)
+INTERVIEWS = [
+    # every sentence of an answer, and an unlabelled paragraph before the next question
+    (_INTERVIEW, ["signal to Washington", "Kremlin", "crackdown", "arrests"], []),
+    # the questions, the lead-in and the text after the last answer are the outlet's
+    (_INTERVIEW, [], ["Vladimir Putin", "protesters", "Protests", "analyst"]),
+    (_QA, ["fuel prices"], ["protesters", "Looting"]),
+    # a headline after a question is no interview
+    (_NO_INTERVIEW, [], ["protesters", "trained abroad", "Looting"]),
+    # nor is one label after a question without Q/A labels
+    (
+        "What next?\n\nReimer: troops will stay. The Kremlin gains.\n\nLooting followed.",
+        [],
+        ["Kremlin", "Looting"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "attributed", "authorial"), INTERVIEWS)
+def test_interview_answers(text: str, attributed: list[str], authorial: list[str]) -> None:
+    labels = _labels(text, attributed + authorial)
+    assert labels == [(A, HC)] * len(attributed) + [(N, "none")] * len(authorial)
