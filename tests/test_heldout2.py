@@ -34,21 +34,21 @@ kazakhstan-2022``; 154 scored units, 257 in all)::
 Each test asserts a figure does not fall more than ``MARGIN`` below the measured
 one; raise the floors when a fix lifts them.
 
-After session 3's last fixes (commit 07f09be and later). The boilerplate rules were
-revised with this set's misses in view, so the boilerplate row is a development figure
-now; the lexicon and voice rules were not tuned on this set (one voice rule, "spoke
-of", was narrowed after an error here showed it too wide). The floors below follow
-these figures::
+After session 3's last fixes (commit 41a24f7). The boilerplate rules, and then the voice
+rules (interview answers, ", and" + an act, the author's "as ..." after a tag), were revised
+with this set's errors in view, so those rows are development figures now; the lexicon was
+not tuned on it. The third set (tests/data/heldout3/) measures out of sample. The floors
+below follow these figures::
 
     frame              voice        tp  fp  fn  precision  recall  f1
     coup_terror        any           33   3   7  0.917      0.825   0.868
-    coup_terror        voice_aware   32   5   9  0.865      0.780   0.821
+    coup_terror        voice_aware   34   3   7  0.919      0.829   0.872
     protest_crackdown  any           34   3   8  0.919      0.810   0.861
-    protest_crackdown  voice_aware   30  10  14  0.750      0.682   0.714
+    protest_crackdown  voice_aware   33   7  11  0.825      0.750   0.786
     geopolitical_win   any           14   2  14  0.875      0.500   0.636
-    geopolitical_win   voice_aware   12   5  17  0.706      0.414   0.522
+    geopolitical_win   voice_aware   14   3  15  0.824      0.483   0.609
     all                any           81   8  29  0.910      0.736   0.814
-    all                voice_aware   74  20  40  0.787      0.649   0.712
+    all                voice_aware   81  13  33  0.862      0.711   0.779
     boilerplate        any           91   0  12  1.000      0.883   0.938
 """
 
@@ -78,7 +78,7 @@ MEASURED = [
     ("protest_crackdown", "any", "f1", 0.861),
     ("geopolitical_win", "any", "f1", 0.636),
     ("all", "any", "f1", 0.814),
-    ("all", "voice_aware", "f1", 0.712),
+    ("all", "voice_aware", "f1", 0.779),
     ("boilerplate", "any", "precision", 1.000),
     ("boilerplate", "any", "recall", 0.883),
 ]
