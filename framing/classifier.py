@@ -693,6 +693,10 @@ def _resolve_tables(
     sentences, matches = get("sentences"), get("matches")
     if sentences is None or matches is None:
         raise ClassifierError("the tables need both 'sentences' and 'matches'")
+    if callable(getattr(data, "scored_matches", None)):
+        # an Analysis: the matches that score (none in boilerplate sentences), so the
+        # lexicon's rows in agreement_with_coding equal Analysis.validate's
+        matches = data.scored_matches()
     lexicon = get("lexicon")
     if frames is None:
         frames = get("frames") or (list(lexicon.categories) if lexicon is not None else None)

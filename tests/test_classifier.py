@@ -824,3 +824,44 @@ def test_bundled_corpus_end_to_end(bundled):
 def test_docstring_examples():
     result = doctest.testmod(framing.classifier, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_lexicon_rows_use_the_matches_that_score():
+    """From an Analysis, the lexicon's agreement rows equal Analysis.validate's.
+
+    A teaser line with a match is boilerplate for the toolkit, so its match does not
+    score; coded as article text, it is a miss for the lexicon in both tables.
+    """
+    from framing.corpus import Corpus
+    from framing.pipeline import AnalysisConfig, analyze
+
+    rng = np.random.default_rng(0)
+    texts = []
+    for _ in range(12):
+        lines = [f"Terrorists attacked building {rng.integers(1, 99)} on Monday.",
+                 f"Protesters marched through district {rng.integers(1, 99)} again.",
+                 "The weather was mild and markets rose.",
+                 "READ MORE: Protesters clash with police in the capital"]
+        texts.append("\n".join(lines) + "\n")
+    corpus = Corpus.from_frame(pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)],
+                                             "text": texts}))
+    analysis = analyze(corpus, "kazakhstan-2022", config=AnalysisConfig(provenance=False))
+    assert analysis.sentences["boilerplate"].astype(bool).sum() == 12  # the teasers
+    frames = ["coup_terror", "protest_crackdown"]
+    result = train_distant(analysis, frames=frames, cv=3, seed=0)
+    s = analysis.sentences
+    unit_texts = [texts[int(d[1:])][a:b] for d, a, b in zip(s.doc_id, s.start, s.end,
+                                                            strict=True)]
+    coded = pd.DataFrame({"doc_id": s.doc_id, "start": s.start, "end": s.end,
+                          "boilerplate": 0})
+    coded["coup_terror"] = ["authorial" if "Terrorists" in t else "" for t in unit_texts]
+    coded["protest_crackdown"] = ["authorial" if "Protesters" in t else "" for t in unit_texts]
+    coded["geopolitical_win"] = ""
+    table = agreement_with_coding(result, coded, cross_fit=False, n_boot=0)
+    ref = analysis.validate(coded, n_boot=0).query("voice == 'any'")
+    for frame in frames:
+        got = table[(table.frame == frame) & (table.method == "lexicon")].iloc[0]
+        want = ref[ref.frame == frame].iloc[0]
+        assert (got["tp"], got["fp"], got["fn"]) == (want["tp"], want["fp"], want["fn"])
+    protest = table[(table.frame == "protest_crackdown") & (table.method == "lexicon")].iloc[0]
+    assert protest["fn"] == 12  # the 12 teasers: coded as article text, never scored
