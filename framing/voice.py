@@ -2197,13 +2197,17 @@ class _CueFinder:
             obj = _TOKEN_RE.findall(text, ve, min(s1, ve + 90))
             if _declared_act(obj, self.cues.declared_acts):
                 return None  # "declared a state of emergency": the act itself
-        if comp is None and tail > 6 and not self._may_trail(ve, s1, verb):
+        if comp is None and tail > 6:
             # no complement and no short or adverbial tail: only an inverted cue
             # ('“...,” said Mr Blinken, adding ...') is possible, and it needs a comma, a
             # closing mark or a dash right before the verb (a fast exit for "member
-            # states of ...")
+            # states of ..."; the character test first, it is cheaper)
             before = text[max(s0, vs - 4) : vs].rstrip()
-            if before and before[-1] not in ",\u2013\u2014-" + _ALL_MARKS:
+            if (
+                before
+                and before[-1] not in ",\u2013\u2014-" + _ALL_MARKS
+                and not self._may_trail(ve, s1, verb)
+            ):
                 return None
         participle = verb.endswith("ing")
         for width in (80, 260):
@@ -2374,11 +2378,8 @@ class _CueFinder:
         added that ..." keeps the span: the second verb reports speech too.
         """
         text = self.text
-        hi = min(end, pos + 600)
-        for m in _COORD_AND_RE.finditer(text, pos, hi):
+        for m in _COORD_AND_RE.finditer(text, pos, min(end, pos + 600)):
             c = m.start()
-            if not self._outside_quotes(pos, c):
-                continue
             words = _TOKEN_RE.findall(text, m.end(), min(end, m.end() + 60))
             k = 0
             while k < len(words) and k < 4:
@@ -2391,7 +2392,12 @@ class _CueFinder:
                     break
             if k < len(words) and words[k] in ("he", "she", "they", "it"):
                 k += 1
-            if k < len(words) and _coordinated_act(words[k], self.comp.verb_kind):
+            # the quotation test reads the text from pos: the cheap word test first
+            if (
+                k < len(words)
+                and _coordinated_act(words[k], self.comp.verb_kind)
+                and self._outside_quotes(pos, c)
+            ):
                 return c
         return end
 
@@ -2779,14 +2785,17 @@ def _interview_spans(
         return []
     starts, ends = layout.para_starts, layout.para_ends
     questions: list[int] = []  # paragraph indices of questions
-    for m in re.finditer(r"\?", text):
-        i, _, p1 = layout.paragraph(m.start())
-        if (
-            i >= 0
-            and (not questions or questions[-1] != i)
-            and _QUESTION_END_RE.match(text, m.start(), p1)
-        ):
+    q = text.find("?")
+    while q >= 0:
+        i, _, p1 = layout.paragraph(q)
+        if i < 0:
+            q = text.find("?", q + 1)
+            continue
+        # only the paragraph's last "?" can end it (no "?" may follow the one that
+        # does), so each paragraph is read once
+        if _QUESTION_END_RE.match(text, text.rfind("?", q, p1), p1):
             questions.append(i)
+        q = text.find("?", p1)
     if not questions:
         return []
     labels: dict[int, re.Match[str]] = {}

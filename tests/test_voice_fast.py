@@ -491,3 +491,50 @@ def test_touched_units_match_the_cover_bisections(seeds):
             assert voice._touched_units(us, ue, lo, hi) == _touched_units_reference(
                 us, ue, starts, ends
             )
+
+
+# Cheap tests first in the new rules (same labels): a paragraph is a question when
+# its last "?" ends it, whatever "?" come before; the ", and" + act test reads the
+# word before the quotation marks, and an act inside a quotation keeps the span.
+# (text, word, voice, reason)
+CHEAP_FIRST = [
+    (
+        "Q: Why now? Will the troops leave?\n\nA: They will. The Kremlin gains.\n\n"
+        "Looting followed.",
+        "Kremlin",
+        "attributed",
+        "headline_colon",
+    ),
+    (
+        "Q: Was it a coup? Experts disagree.\n\nA: The Kremlin gains.\n\nLooting followed.",
+        "Kremlin",
+        "authorial",
+        "none",
+    ),
+    (
+        "Tokayev said terrorists had attacked Almaty, and ordered troops to shoot.",
+        "troops",
+        "authorial",
+        "none",
+    ),
+    (
+        "Tokayev said \u201cterrorists attacked, and fled abroad\u201d before the crackdown.",
+        "crackdown",
+        "attributed",
+        "reported_speech",
+    ),
+    (
+        "Tokayev said the terrorists were trained abroad, and added that looting continued.",
+        "looting",
+        "attributed",
+        "reported_speech",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "label", "reason"), CHEAP_FIRST)
+def test_cheap_tests_first_keep_the_labels(text, word, label, reason):
+    start = text.index(word)
+    got_v, got_r = voice.match_voice(text, [start], [start + len(word)])
+    assert (got_v.tolist(), got_r.tolist()) == ([label], [reason])
+    assert_same(text, [start], [start + len(word)])
