@@ -59,17 +59,13 @@ these are development figures, and the floors below follow them)::
 
 from __future__ import annotations
 
-import warnings
-from itertools import pairwise
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from _heldout import DATA, assert_floor, assert_units_are_slices, validation_table
 
-from framing.pipeline import AnalysisConfig, analyze
-from framing.validation import ValidationWarning, read_coded
+from framing.validation import read_coded
 
-HELDOUT = Path(__file__).parent / "data" / "heldout"
+HELDOUT = DATA / "heldout"
 CODED = HELDOUT / "heldout-coded.csv"
 CORPUS = HELDOUT / "corpus"
 
@@ -98,38 +94,19 @@ MEASURED = [
 ]
 
 
+
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    """The validation table of the held-out set (no bootstrap: only point estimates)."""
-    with warnings.catch_warnings():
-        # A match outside every coded unit means coding and texts drifted apart.
-        warnings.simplefilter("error", ValidationWarning)
-        result = analyze(CORPUS, "kazakhstan-2022", config=AnalysisConfig(provenance=False))
-        return result.validate(read_coded(CODED), n_boot=0)
+    return validation_table(CORPUS, CODED)
 
 
 def test_coding_matches_the_texts():
-    """Every unit's text is its slice of the file, and the units tile each document's lines."""
+    """Every unit's text is its slice of the file, and the units tile each document."""
     coded = read_coded(CODED)
-    assert sorted(coded["doc_id"].unique()) == sorted(p.stem for p in CORPUS.glob("*.txt"))
     assert len(coded) == 267 and int(coded["boilerplate"].sum()) == 102
-    for doc_id, units in coded.groupby("doc_id"):
-        text = (CORPUS / f"{doc_id}.txt").read_text("utf-8")
-        for row in units.itertuples():
-            assert text[row.start:row.end] == row.text, (doc_id, row.start)
-        # nothing but whitespace between consecutive units: no text left uncoded
-        bounds = units.sort_values("start")[["start", "end"]].to_numpy()
-        gaps = [text[e:s] for (_, e), (s, _) in pairwise(bounds)]
-        assert all(not g.strip() for g in gaps), doc_id
-        assert not text[: bounds[0][0]].strip() and not text[bounds[-1][1]:].strip()
+    assert_units_are_slices(coded, CORPUS, tiled=True)
 
 
 @pytest.mark.parametrize(("frame", "voice", "metric", "measured"), MEASURED)
 def test_agreement_does_not_regress(table, frame, voice, metric, measured):
-    row = table[(table["frame"] == frame) & (table["voice"] == voice)]
-    assert len(row) == 1
-    value = float(row[metric].iloc[0])
-    assert value >= measured - MARGIN, (
-        f"{frame}/{voice} {metric} fell to {value:.3f} (measured {measured:.3f}); "
-        "see tests/data/heldout/README.md for the unit-level disagreements"
-    )
+    assert_floor(table, frame, voice, metric, measured - MARGIN, "tests/data/heldout/README.md")

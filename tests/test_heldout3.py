@@ -16,18 +16,15 @@ not tuned on.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from _heldout import DATA, assert_floor, assert_units_are_slices, metadata_names, validation_table
 
-from framing.pipeline import AnalysisConfig, analyze
 from framing.validation import read_coded
 
-HERE = Path(__file__).parent / "data" / "heldout3"
+HERE = DATA / "heldout3"
 CODED = HERE / "heldout3-coded.csv"
 CORPUS = HERE / "corpus"
-FRAMES = ("coup_terror", "protest_crackdown", "geopolitical_win")
 
 
 @pytest.fixture(scope="module")
@@ -37,25 +34,15 @@ def coded() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def table(coded: pd.DataFrame) -> pd.DataFrame:
-    result = analyze(str(CORPUS), "kazakhstan-2022", config=AnalysisConfig(provenance=False))
-    # n_boot=0: the point estimates are what the floors check; intervals cost time.
-    return result.validate(coded, n_boot=0).set_index(["frame", "voice"])
+    return validation_table(CORPUS, coded)
 
 
 def test_every_unit_is_its_file_slice(coded: pd.DataFrame) -> None:
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
-    assert set(coded["doc_id"]) == set(texts)
-    bad = [
-        (r.doc_id, r.start)
-        for r in coded.itertuples()
-        if texts[r.doc_id][r.start : r.end] != r.text
-    ]
-    assert bad == []
+    assert_units_are_slices(coded, CORPUS, tiled=False)
 
 
 def test_metadata_lists_every_document() -> None:
-    meta = pd.read_csv(CORPUS / "metadata.csv")
-    assert sorted(meta["doc_id"]) == sorted(p.stem for p in CORPUS.glob("*.txt"))
+    metadata_names(CORPUS)
 
 
 # (frame, voice, metric, floor): measured value minus 0.03, rounded down.
@@ -74,5 +61,4 @@ FLOORS = [
 def test_agreement_floor(
     table: pd.DataFrame, frame: str, voice: str, metric: str, floor: float
 ) -> None:
-    value = float(table.loc[(frame, voice), metric])
-    assert value >= floor, f"{frame}/{voice} {metric} {value:.3f} < floor {floor:.3f}"
+    assert_floor(table, frame, voice, metric, floor, "tests/data/heldout3/README.md")
